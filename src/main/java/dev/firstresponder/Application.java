@@ -1,0 +1,199 @@
+package dev.firstresponder;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.socket_mode.SocketModeClient;
+import dev.firstresponder.github.GitHubEffects;
+import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.outbox.Effect;
+import dev.firstresponder.outbox.Outbox;
+import dev.firstresponder.outbox.OutboxEntry;
+import dev.firstresponder.outbox.OutboxWorker;
+import dev.firstresponder.schedule.Scheduling;
+import dev.firstresponder.slack.Commands;
+import dev.firstresponder.slack.SlackApi;
+import dev.firstresponder.slack.SlackEffects;
+import dev.firstresponder.store.Database;
+import dev.firstresponder.store.Deliveries;
+import dev.firstresponder.web.GitHubWebhookServlet;
+import dev.firstresponder.web.Metrics;
+import dev.firstresponder.web.WebServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place the service is put together: builds every part from {@link Config} with plain
+ * constructors, starts them in order and stops them in reverse. {@link Main} runs it; tests start
+ * it in-process against fake Slack and GitHub servers.
+ */
+public final class Application implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+  /** Knobs that are not user settings; tests shorten the timings. */
+  public record Tuning(String host, OutboxWorker.Backoff backoff, int outboxThreads) {
+    public static final Tuning DEFAULT = new Tuning("0.0.0.0", OutboxWorker.Backoff.DEFAULT, 2);
+  }
+
+  private final Config config;
+  private final Clock clock;
+  private final Database database;
+  private final Deliveries deliveries;
+  private final Outbox outbox;
+  private final OutboxWorker worker;
+  private final Metrics metrics;
+  private final SlackApi slackApi;
+  private final Optional<GitHubIssues> github;
+  private final App app;
+  private final Commands commands;
+  private final ExecutorService afterAck;
+  private final Scheduling scheduling;
+  private final WebServer web;
+  private final GitHubWebhookServlet webhook;
+  private SocketModeApp socketMode;
+
+  private Application(Config config, Clock clock, Tuning tuning) {
+    this.config = config;
+    this.clock = clock;
+    this.database = Database.open(config.databaseUrl());
+    this.deliveries = new Deliveries(database.jdbi(), clock);
+    this.outbox = new Outbox(database.jdbi(), clock);
+    this.worker = new OutboxWorker(database.jdbi(), clock, outbox, tuning.backoff(), tuning.outboxThreads());
+    this.metrics = new Metrics();
+    metrics.watch(outbox);
+
+    this.slackApi = new SlackApi(config.slackApiUrl(), config.slackBotToken());
+    new SlackEffects(slackApi, outbox).registerWith(worker);
+    this.github = config.github().map(GitHubIssues::new);
+    github.ifPresent(g -> new GitHubEffects(g, outbox).registerWith(worker));
+    worker.onFailure(this::tellSomeone);
+
+    this.app = new App(boltConfig(config));
+    app.use(this::measure);
+    this.commands = new Commands();
+    this.afterAck = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "after-ack");
+      t.setDaemon(true);
+      return t;
+    });
+    this.scheduling = new Scheduling();
+    this.webhook = new GitHubWebhookServlet(config.githubWebhookSecret(), deliveries, metrics);
+
+    registerFeatures();
+    commands.register(app);
+    scheduling.every("housekeeping", 3600, fired -> deliveries.prune());
+
+    this.web = new WebServer(tuning.host(), config.port(),
+        config.socketMode() ? null : new SlackAppServlet(app), webhook, database, metrics);
+  }
+
+  /** Each feature registers its commands, modal and button handlers, effects and jobs. */
+  private void registerFeatures() {
+    commands.declare("/incident");
+    commands.declare("/oncall");
+  }
+
+  private static AppConfig boltConfig(Config config) {
+    AppConfig.AppConfigBuilder builder = AppConfig.builder().singleTeamBotToken(config.slackBotToken());
+    config.slackSigningSecret().ifPresent(builder::signingSecret);
+    AppConfig appConfig = builder.build();
+    appConfig.setSlack(new SlackApi(config.slackApiUrl(), config.slackBotToken()).slack());
+    return appConfig;
+  }
+
+  /** Counts and times every Slack request that passed signature verification. */
+  private Response measure(Request<?> req, Response resp, com.slack.api.bolt.middleware.MiddlewareChain chain) throws Exception {
+    long start = System.nanoTime();
+    String kind = req.getRequestType() == null ? "unknown" : req.getRequestType().name().toLowerCase();
+    try {
+      Response r = chain.next(req);
+      int status = r.getStatusCode() == null ? 200 : r.getStatusCode();
+      metrics.slackRequest(kind, status < 400 ? "ok" : "error_" + status, Duration.ofNanos(System.nanoTime() - start));
+      return r;
+    } catch (Exception e) {
+      metrics.slackRequest(kind, "exception", Duration.ofNanos(System.nanoTime() - start));
+      throw e;
+    }
+  }
+
+  /** An effect failed for good: tell the person it concerns instead of failing silently. */
+  private void tellSomeone(OutboxEntry entry, String reason) {
+    if (entry.notifyChannel().isEmpty() || entry.stream().equals("notify")) return;
+    String text = ":warning: I could not complete `%s` for `%s`: %s. Please do this step by hand."
+        .formatted(entry.kind(), entry.stream(), reason);
+    outbox.enqueue(Effect.of("notify", SlackEffects.POST, "notify:" + entry.id(),
+        SlackEffects.Post.text(entry.notifyChannel().get(), text)));
+  }
+
+  public static Application start(Config config, Clock clock, Tuning tuning) throws Exception {
+    Application a = new Application(config, clock, tuning);
+    try {
+      a.startParts();
+    } catch (Exception e) {
+      a.close();
+      throw e;
+    }
+    return a;
+  }
+
+  private void startParts() throws Exception {
+    worker.start();
+    scheduling.start();
+    web.start();
+    if (config.socketMode()) {
+      socketMode = new SocketModeApp(config.slackAppToken().get(), SocketModeClient.Backend.JavaWebSocket, app);
+      socketMode.startAsync();
+      log.info("connected to Slack in Socket Mode");
+    }
+    log.info("GitHub: {}", github.map(g -> "issues in " + g.repositoryName()).orElse("off (GITHUB_TOKEN and GITHUB_REPOSITORY unset)"));
+  }
+
+  public int port() {
+    return web.port();
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public OutboxWorker outboxWorker() {
+    return worker;
+  }
+
+  /** Stops taking requests, lets in-flight ones and their after-ack work finish, then closes. */
+  @Override
+  public void close() {
+    try {
+      if (socketMode != null) socketMode.close();
+    } catch (Exception e) {
+      log.warn("socket mode did not close: {}", e.toString());
+    }
+    try {
+      web.close();
+    } catch (Exception e) {
+      log.warn("HTTP server did not stop cleanly: {}", e.toString());
+    }
+    afterAck.shutdown();
+    try {
+      afterAck.awaitTermination(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    scheduling.close();
+    worker.close();
+    log.info("stopped");
+  }
+}

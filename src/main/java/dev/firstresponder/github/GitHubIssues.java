@@ -1,0 +1,231 @@
+package dev.firstresponder.github;
+
+import dev.firstresponder.Config;
+import dev.firstresponder.outbox.EffectFailure;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.kohsuke.github.GHIssue;
+import org.kohsuke.github.GHIssueComment;
+import org.kohsuke.github.GHIssueState;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.HttpException;
+import org.kohsuke.github.connector.GitHubConnectorResponse;
+
+/**
+ * The issues of the configured repository: the only code that talks to GitHub. Called by outbox
+ * handlers only, so every failure becomes a retry (or a permanent failure a person is told of).
+ *
+ * <p>Every body written carries a hidden marker; after an ambiguous failure (a timeout after the
+ * POST) the retry finds the marker and returns what was already created instead of doubling it.
+ */
+public final class GitHubIssues {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+  private final Config.GitHub config;
+  private volatile GHRepository repository;
+
+  public GitHubIssues(Config.GitHub config) {
+    this.config = config;
+  }
+
+  public String repositoryName() {
+    return config.fullName();
+  }
+
+  /** A created or found issue. */
+  public record Issue(int number, String url) {}
+
+  /** The marker that identifies what we wrote, hidden from readers of the issue. */
+  public static String marker(String key) {
+    return "<!-- firstresponder:" + key.replace("--", "-") + " -->";
+  }
+
+  /** Creates the issue, or on a retry returns the one that already carries the marker. */
+  public Issue createIssue(
+      String title, String body, List<String> labels, List<String> assignees, String markerKey, boolean retried)
+      throws IOException {
+    String marker = marker(markerKey);
+    GHRepository repo = repo();
+    if (retried) {
+      Optional<GHIssue> existing = findByMarker(repo, marker);
+      if (existing.isPresent()) return new Issue(existing.get().getNumber(), existing.get().getHtmlUrl().toString());
+    }
+    var builder = repo.createIssue(title).body(body + "\n\n" + marker);
+    labels.forEach(builder::label);
+    assignees.forEach(builder::assignee);
+    GHIssue issue = builder.create();
+    return new Issue(issue.getNumber(), issue.getHtmlUrl().toString());
+  }
+
+  private static Optional<GHIssue> findByMarker(GHRepository repo, String marker) throws IOException {
+    // Newest first; an ambiguous create is recent, so the newest hundred are enough.
+    int looked = 0;
+    for (GHIssue issue : repo.queryIssues().state(GHIssueState.ALL).pageSize(100).list()) {
+      if (issue.getBody() != null && issue.getBody().contains(marker)) return Optional.of(issue);
+      if (++looked >= 100) break;
+    }
+    return Optional.empty();
+  }
+
+  /** Comments on the issue, or on a retry returns the comment that already carries the marker. */
+  public long comment(int number, String body, String markerKey, boolean retried) throws IOException {
+    String marker = marker(markerKey);
+    GHIssue issue = repo().getIssue(number);
+    if (retried) {
+      for (GHIssueComment c : issue.getComments()) {
+        if (c.getBody() != null && c.getBody().contains(marker)) return c.getId();
+      }
+    }
+    return issue.comment(body + "\n\n" + marker).getId();
+  }
+
+  public void editComment(int number, long commentId, String body, String markerKey) throws IOException {
+    for (GHIssueComment c : repo().getIssue(number).getComments()) {
+      if (c.getId() == commentId) {
+        c.update(body + "\n\n" + marker(markerKey));
+        return;
+      }
+    }
+    throw new HttpException("comment " + commentId + " not found on issue #" + number, 404, "Not Found", null);
+  }
+
+  public void close(int number) throws IOException {
+    GHIssue issue = repo().getIssue(number);
+    if (issue.getState() != GHIssueState.CLOSED) issue.close();
+  }
+
+  public void reopen(int number) throws IOException {
+    GHIssue issue = repo().getIssue(number);
+    if (issue.getState() == GHIssueState.CLOSED) issue.reopen();
+  }
+
+  public void setBody(int number, String body, String markerKey) throws IOException {
+    repo().getIssue(number).setBody(body + "\n\n" + marker(markerKey));
+  }
+
+  public void setAssignees(int number, List<String> logins) throws IOException {
+    GHIssue issue = repo().getIssue(number);
+    var users = new java.util.ArrayList<org.kohsuke.github.GHUser>();
+    GitHub gh = client();
+    for (String login : logins) users.add(gh.getUser(login));
+    issue.setAssignees(users);
+  }
+
+  /** The comments of an issue, oldest first (for the polling side of the mirror). */
+  public List<GHIssueComment> comments(int number) throws IOException {
+    return repo().getIssue(number).getComments();
+  }
+
+  private volatile GitHub client;
+
+  private GitHub client() throws IOException {
+    GitHub gh = client;
+    if (gh == null) {
+      synchronized (this) {
+        if (client == null) {
+          client =
+              new GitHubBuilder()
+                  .withEndpoint(config.apiUrl())
+                  .withOAuthToken(config.token())
+                  .withConnector(new TimeoutConnector(CONNECT_TIMEOUT, REQUEST_TIMEOUT))
+                  .withRateLimitHandler(FAIL_FAST_RATE_LIMIT)
+                  .withAbuseLimitHandler(FAIL_FAST_ABUSE_LIMIT)
+                  .build();
+        }
+        gh = client;
+      }
+    }
+    return gh;
+  }
+
+  private GHRepository repo() throws IOException {
+    GHRepository r = repository;
+    if (r == null) {
+      r = client().getRepository(config.fullName());
+      repository = r;
+    }
+    return r;
+  }
+
+  /** GitHub asked us to wait; the outbox honours it instead of sleeping in the worker thread. */
+  public static final class RateLimited extends IOException {
+    private final Duration wait;
+
+    RateLimited(String message, Duration wait) {
+      super(message);
+      this.wait = wait;
+    }
+
+    public Duration waitFor() {
+      return wait;
+    }
+  }
+
+  private static Duration waitOf(GitHubConnectorResponse response) {
+    String retryAfter = response.header("Retry-After");
+    if (retryAfter != null) {
+      try {
+        return Duration.ofSeconds(Math.max(1, Long.parseLong(retryAfter.strip())));
+      } catch (NumberFormatException ignored) {
+        // fall through to the reset time
+      }
+    }
+    String reset = response.header("X-RateLimit-Reset");
+    if (reset != null) {
+      try {
+        long seconds = Long.parseLong(reset.strip()) - System.currentTimeMillis() / 1000;
+        return Duration.ofSeconds(Math.max(1, seconds));
+      } catch (NumberFormatException ignored) {
+        // use the default below
+      }
+    }
+    return Duration.ofMinutes(1);
+  }
+
+  private static final GitHubRateLimitHandler FAIL_FAST_RATE_LIMIT =
+      new GitHubRateLimitHandler() {
+        @Override
+        public void onError(GitHubConnectorResponse response) throws IOException {
+          throw new RateLimited("GitHub rate limit reached", waitOf(response));
+        }
+      };
+
+  private static final GitHubAbuseLimitHandler FAIL_FAST_ABUSE_LIMIT =
+      new GitHubAbuseLimitHandler() {
+        @Override
+        public void onError(GitHubConnectorResponse response) throws IOException {
+          throw new RateLimited("GitHub secondary rate limit reached", waitOf(response));
+        }
+      };
+
+  /**
+   * Turns a GitHub failure into what the outbox should do: wait as told, stop on an answer that
+   * will not change (404, 410, 422), or retry with backoff (down, 5xx, 401 while a token is fixed).
+   */
+  public static Exception classify(IOException e) {
+    // github-api wraps what our handlers throw in an HttpException: look through the causes.
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof RateLimited rl) return new EffectFailure.RetryAfter(rl.getMessage(), rl.waitFor());
+    }
+    if (e instanceof HttpException http) {
+      int code = http.getResponseCode();
+      if (code == 404 || code == 410 || code == 422) {
+        return new EffectFailure.Permanent("GitHub answered " + code + ": " + brief(http.getMessage()), e);
+      }
+      if (code == 429) return new EffectFailure.RetryAfter("GitHub answered 429", Duration.ofMinutes(1));
+    }
+    return e;
+  }
+
+  private static String brief(String message) {
+    if (message == null) return "";
+    return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+  }
+}

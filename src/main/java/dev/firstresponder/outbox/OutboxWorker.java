@@ -1,0 +1,272 @@
+package dev.firstresponder.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies outbox effects: the head of each stream, in order, one stream's failing head never
+ * holding up another. A claimed effect carries a lease, so after a crash (kill -9 mid-call) the
+ * lease runs out and the effect is tried again; handlers make that retry safe.
+ */
+public final class OutboxWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+
+  /** Retry timing; tests shorten it. */
+  public record Backoff(Duration initial, Duration max, Duration lease, Duration idlePoll) {
+    public static final Backoff DEFAULT =
+        new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(1));
+
+    Duration after(int attempts) {
+      long base = initial.toMillis() << Math.min(attempts - 1, 20);
+      long capped = Math.min(Math.max(base, initial.toMillis()), max.toMillis());
+      // Jitter in [capped/2, capped]: spreads retries of many streams after an outage.
+      long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+      return Duration.ofMillis(jittered);
+    }
+  }
+
+  /** Told when an effect fails for good, so a person hears about it. */
+  @FunctionalInterface
+  public interface FailureListener {
+    void failedForGood(OutboxEntry entry, String reason);
+  }
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Map<String, EffectHandler> handlers = new ConcurrentHashMap<>();
+  private final Backoff backoff;
+  private final int threads;
+  private final List<Thread> workers = new ArrayList<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition wakeUp = lock.newCondition();
+  private volatile boolean running;
+  private volatile FailureListener failureListener = (entry, reason) -> {};
+  private long wakeups;
+
+  public OutboxWorker(Jdbi jdbi, Clock clock, Outbox outbox, Backoff backoff, int threads) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.backoff = backoff;
+    this.threads = threads;
+    outbox.onEnqueue(this::wake);
+  }
+
+  public void register(String kind, EffectHandler handler) {
+    if (handlers.putIfAbsent(kind, handler) != null) {
+      throw new IllegalStateException("two handlers for effect kind " + kind);
+    }
+  }
+
+  public void onFailure(FailureListener listener) {
+    this.failureListener = listener;
+  }
+
+  public void start() {
+    running = true;
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(this::run, "outbox-" + i);
+      t.setDaemon(true);
+      t.start();
+      workers.add(t);
+    }
+  }
+
+  public void wake() {
+    lock.lock();
+    try {
+      wakeups++;
+      wakeUp.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void run() {
+    while (running) {
+      long seen;
+      lock.lock();
+      try {
+        seen = wakeups;
+      } finally {
+        lock.unlock();
+      }
+      boolean worked = false;
+      try {
+        worked = runOnce();
+      } catch (RuntimeException e) {
+        log.warn("outbox poll failed, will retry: {}", e.toString());
+      }
+      if (worked) continue;
+      lock.lock();
+      try {
+        if (running && wakeups == seen) {
+          wakeUp.await(backoff.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Claims and applies one due effect. Returns false when nothing was due. */
+  public boolean runOnce() {
+    Optional<OutboxEntry> claimed = claimNext();
+    if (claimed.isEmpty()) return false;
+    apply(claimed.get());
+    return true;
+  }
+
+  private Optional<OutboxEntry> claimNext() {
+    long now = clock.millis();
+    return jdbi.inTransaction(
+        h -> {
+          Optional<OutboxEntry> head =
+              h.createQuery(
+                      """
+                      SELECT o.* FROM outbox o
+                      WHERE o.state = 'pending'
+                        AND o.next_attempt_at <= :now
+                        AND (o.claimed_until IS NULL OR o.claimed_until < :now)
+                        AND NOT EXISTS (SELECT 1 FROM outbox p
+                                        WHERE p.stream = o.stream AND p.state = 'pending' AND p.id < o.id)
+                      ORDER BY o.next_attempt_at, o.id
+                      LIMIT 1
+                      """)
+                  .bind("now", now)
+                  .map((rs, ctx) -> Outbox.entry(rs))
+                  .findOne();
+          if (head.isEmpty()) return head;
+          int got =
+              h.createUpdate(
+                      """
+                      UPDATE outbox SET claimed_until = :lease, updated_at = :now
+                      WHERE id = :id AND state = 'pending'
+                        AND (claimed_until IS NULL OR claimed_until < :now)
+                      """)
+                  .bind("lease", now + backoff.lease().toMillis())
+                  .bind("now", now)
+                  .bind("id", head.get().id())
+                  .execute();
+          return got == 1 ? head : Optional.empty();
+        });
+  }
+
+  private void apply(OutboxEntry entry) {
+    EffectHandler handler = handlers.get(entry.kind());
+    if (handler == null) {
+      fail(entry, "no handler for effect kind " + entry.kind());
+      return;
+    }
+    try {
+      String result = handler.apply(entry);
+      finish(entry, result);
+    } catch (EffectFailure.Permanent e) {
+      fail(entry, e.getMessage());
+    } catch (EffectFailure.RetryAfter e) {
+      retry(entry, e.getMessage(), e.delay());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      retry(entry, "interrupted", backoff.after(entry.attempts() + 1));
+    } catch (Exception e) {
+      retry(entry, e.toString(), backoff.after(entry.attempts() + 1));
+    }
+  }
+
+  private void finish(OutboxEntry entry, String result) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    """
+                    UPDATE outbox SET state = 'done', result = :result, claimed_until = NULL,
+                                      attempts = attempts + 1, updated_at = :now
+                    WHERE id = :id
+                    """)
+                .bind("result", result)
+                .bind("now", clock.millis())
+                .bind("id", entry.id())
+                .execute());
+    log.debug("outbox {} {} done", entry.id(), entry.kind());
+  }
+
+  private void retry(OutboxEntry entry, String error, Duration delay) {
+    log.info("outbox {} {} (stream {}) attempt {} failed, retrying in {} ms: {}",
+        entry.id(), entry.kind(), entry.stream(), entry.attempts() + 1, delay.toMillis(), error);
+    long now = clock.millis();
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    """
+                    UPDATE outbox SET attempts = attempts + 1, last_error = :error, claimed_until = NULL,
+                                      next_attempt_at = :next, updated_at = :now
+                    WHERE id = :id
+                    """)
+                .bind("error", truncate(error))
+                .bind("next", now + delay.toMillis())
+                .bind("now", now)
+                .bind("id", entry.id())
+                .execute());
+  }
+
+  private void fail(OutboxEntry entry, String reason) {
+    log.warn("outbox {} {} (stream {}) failed for good: {}", entry.id(), entry.kind(), entry.stream(), reason);
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    """
+                    UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = :error,
+                                      claimed_until = NULL, updated_at = :now
+                    WHERE id = :id
+                    """)
+                .bind("error", truncate(reason))
+                .bind("now", clock.millis())
+                .bind("id", entry.id())
+                .execute());
+    try {
+      failureListener.failedForGood(entry, reason);
+    } catch (RuntimeException e) {
+      log.warn("could not report failed outbox {}: {}", entry.id(), e.toString());
+    }
+  }
+
+  private static String truncate(String s) {
+    return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+  }
+
+  /** Deletes applied effects older than the given age; failed ones stay for a person to see. */
+  public int pruneDone(Duration olderThan) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM outbox WHERE state = 'done' AND updated_at < :cutoff")
+                .bind("cutoff", clock.millis() - olderThan.toMillis())
+                .execute());
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    wake();
+    for (Thread t : workers) {
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(15));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

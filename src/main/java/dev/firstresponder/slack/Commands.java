@@ -1,0 +1,118 @@
+package dev.firstresponder.slack;
+
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Routes {@code /incident …} and {@code /oncall …} to the feature that owns each subcommand, and
+ * answers {@code help} (and anything unknown) with the list of every subcommand. Features register
+ * here instead of with Bolt directly, since Bolt takes one handler per slash command.
+ */
+public final class Commands {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Commands.class);
+
+  /** Handles a subcommand; {@code args} is the text after the subcommand's words. */
+  @FunctionalInterface
+  public interface Handler {
+    Response handle(SlashCommandRequest request, SlashCommandContext context, String args) throws Exception;
+  }
+
+  private record Subcommand(String words, String usage, String description, Handler handler) {}
+
+  /** Per command: the subcommands in the order registered, plus the bare command's handler. */
+  private final Map<String, List<Subcommand>> commands = new LinkedHashMap<>();
+  private final Map<String, Subcommand> bare = new LinkedHashMap<>();
+
+  /**
+   * @param words the subcommand, e.g. {@code "upgrade done"}; lower case
+   * @param usage the arguments shown in help, e.g. {@code "<github-login>"}, or ""
+   */
+  public void subcommand(String command, String words, String usage, String description, Handler handler) {
+    List<Subcommand> list = commands.computeIfAbsent(command, c -> new ArrayList<>());
+    for (Subcommand s : list) {
+      if (s.words().equals(words)) throw new IllegalStateException(command + " " + words + " registered twice");
+    }
+    list.add(new Subcommand(words, usage, description, handler));
+  }
+
+  /**
+   * The bare command ({@code /incident}) and any text that is not a subcommand
+   * ({@code /incident grafana is down}); {@code args} is the whole text.
+   */
+  public void bare(String command, String usage, String description, Handler handler) {
+    commands.computeIfAbsent(command, c -> new ArrayList<>());
+    bare.put(command, new Subcommand("", usage, description, handler));
+  }
+
+  /** Makes the command answer (with help) even before any feature adds a subcommand. */
+  public void declare(String command) {
+    commands.computeIfAbsent(command, c -> new ArrayList<>());
+  }
+
+  public void register(App app) {
+    for (String command : commands.keySet()) {
+      app.command(command, (req, ctx) -> {
+        try {
+          return dispatch(command, req, ctx);
+        } catch (Exception e) {
+          log.error("{} {} failed: {}", command, req.getPayload().getText(), e.toString(), e);
+          return ctx.ack(":x: Something went wrong handling that command; it has been logged. Please try again.");
+        }
+      });
+    }
+  }
+
+  private Response dispatch(String command, SlashCommandRequest req, SlashCommandContext ctx) throws Exception {
+    String text = req.getPayload().getText() == null ? "" : req.getPayload().getText().strip();
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.equals("help") || lower.equals("-h") || lower.equals("--help") || lower.equals("?")) {
+      return ctx.ack(help(command));
+    }
+    Subcommand best = null;
+    for (Subcommand s : commands.getOrDefault(command, List.of())) {
+      if ((lower.equals(s.words()) || lower.startsWith(s.words() + " "))
+          && (best == null || s.words().length() > best.words().length())) {
+        best = s;
+      }
+    }
+    if (best != null) {
+      String args = text.substring(best.words().length()).strip();
+      return best.handler().handle(req, ctx, args);
+    }
+    Subcommand fallback = bare.get(command);
+    if (fallback != null && (text.isEmpty() || !fallback.usage().isEmpty())) {
+      return fallback.handler().handle(req, ctx, text);
+    }
+    String unknown = text.isEmpty() ? "" : "I don't know `" + command + " " + SlackText.escape(firstWord(text)) + "`.\n";
+    return ctx.ack(unknown + help(command));
+  }
+
+  private static String firstWord(String text) {
+    return Arrays.stream(text.split("\\s+")).findFirst().orElse("");
+  }
+
+  /** Every subcommand of the command, one per line. */
+  public String help(String command) {
+    StringBuilder out = new StringBuilder("*" + command + "* commands:\n");
+    Subcommand b = bare.get(command);
+    if (b != null) out.append(line(command, "", b.usage(), b.description()));
+    for (Subcommand s : commands.getOrDefault(command, List.of())) {
+      out.append(line(command, s.words(), s.usage(), s.description()));
+    }
+    out.append(line(command, "help", "", "this list"));
+    return out.toString();
+  }
+
+  private static String line(String command, String words, String usage, String description) {
+    String call = (command + " " + words + " " + usage).replaceAll("\\s+", " ").strip();
+    return "• `" + call + "` — " + description + "\n";
+  }
+}

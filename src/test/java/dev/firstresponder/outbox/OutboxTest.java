@@ -1,0 +1,145 @@
+package dev.firstresponder.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firstresponder.store.Database;
+import dev.firstresponder.testing.Await;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxTest {
+  static final OutboxWorker.Backoff FAST =
+      new OutboxWorker.Backoff(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(20));
+
+  @TempDir Path dir;
+  Database db;
+  Outbox outbox;
+  OutboxWorker worker;
+  final List<String> applied = new CopyOnWriteArrayList<>();
+
+  record Note(String text) {}
+
+  @BeforeEach
+  void open() {
+    db = Database.open("jdbc:sqlite:" + dir.resolve("o.db"));
+    outbox = new Outbox(db.jdbi(), Clock.systemUTC());
+    worker = new OutboxWorker(db.jdbi(), Clock.systemUTC(), outbox, FAST, 2);
+  }
+
+  @AfterEach
+  void close() {
+    worker.close();
+  }
+
+  @Test
+  void effectsOfAStreamAreAppliedOnceAndInOrderAcrossRetries() {
+    AtomicInteger failuresLeft = new AtomicInteger(3);
+    worker.register("note", e -> {
+      String text = e.payload(Note.class).text();
+      if (text.equals("b") && failuresLeft.getAndDecrement() > 0) throw new java.io.IOException("down");
+      applied.add(text);
+      return text.toUpperCase();
+    });
+    for (String s : List.of("a", "b", "c", "d")) outbox.enqueue(Effect.of("s1", "note", "k-" + s, new Note(s)));
+
+    worker.start();
+    Await.until(() -> applied.size() == 4, "four notes");
+
+    assertThat(applied).containsExactly("a", "b", "c", "d");
+    assertThat(outbox.result("k-b")).contains("B");
+    assertThat(outbox.find("k-b").orElseThrow().attempts()).isEqualTo(4);
+  }
+
+  @Test
+  void aFailingStreamDoesNotHoldUpAnother() {
+    worker.register("note", e -> {
+      String text = e.payload(Note.class).text();
+      if (text.startsWith("stuck")) throw new java.io.IOException("GitHub is down");
+      applied.add(text);
+      return null;
+    });
+    outbox.enqueue(Effect.of("stuck", "note", "k1", new Note("stuck-1")));
+    outbox.enqueue(Effect.of("stuck", "note", "k2", new Note("after-stuck")));
+    outbox.enqueue(Effect.of("free", "note", "k3", new Note("free-1")));
+
+    worker.start();
+    Await.until(() -> applied.contains("free-1"), "the other stream");
+
+    assertThat(applied).doesNotContain("after-stuck");
+    assertThat(outbox.stats().pending()).isEqualTo(2);
+  }
+
+  @Test
+  void theSameIdempotencyKeyIsEnqueuedOnce() {
+    assertThat(outbox.enqueue(Effect.of("s", "note", "same", new Note("x")))).isTrue();
+    assertThat(outbox.enqueue(Effect.of("s", "note", "same", new Note("y")))).isFalse();
+
+    assertThat(outbox.stream("s")).hasSize(1).first().extracting(OutboxEntry::payload).asString().contains("x");
+  }
+
+  @Test
+  void permanentFailureStopsRetryingAndTellsSomeone() {
+    List<String> told = new CopyOnWriteArrayList<>();
+    worker.register("note", e -> {
+      throw new EffectFailure.Permanent("422 Validation Failed");
+    });
+    worker.onFailure((entry, reason) -> told.add(entry.notifyChannel().orElse("?") + ": " + reason));
+    outbox.enqueue(Effect.of("s", "note", "k", new Note("x")).notifying("U0CC00001"));
+
+    worker.start();
+    Await.until(() -> !told.isEmpty(), "the failure report");
+
+    assertThat(told).containsExactly("U0CC00001: 422 Validation Failed");
+    assertThat(outbox.find("k").orElseThrow().state()).isEqualTo("failed");
+    assertThat(outbox.stats().failed()).isEqualTo(1);
+  }
+
+  @Test
+  void retryAfterIsHonoured() {
+    AtomicInteger calls = new AtomicInteger();
+    List<Long> at = new CopyOnWriteArrayList<>();
+    worker.register("note", e -> {
+      at.add(System.nanoTime());
+      if (calls.getAndIncrement() == 0) throw new EffectFailure.RetryAfter("429", Duration.ofMillis(700));
+      return null;
+    });
+    outbox.enqueue(Effect.of("s", "note", "k", new Note("x")));
+
+    worker.start();
+    Await.until(() -> at.size() == 2, "the retry");
+
+    assertThat(Duration.ofNanos(at.get(1) - at.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(650));
+  }
+
+  @Test
+  void anEffectClaimedByAProcessThatDiedIsTakenOverWhenItsLeaseRunsOut() {
+    outbox.enqueue(Effect.of("s", "note", "k", new Note("x")));
+    // A first process claims the effect and dies before finishing (kill -9): nothing marks it done.
+    OutboxWorker dead = new OutboxWorker(db.jdbi(), Clock.systemUTC(), outbox, FAST, 1);
+    dead.register("note", e -> {
+      throw new Error("killed mid-call");
+    });
+    try {
+      dead.runOnce();
+    } catch (Error expected) {
+      // the process is gone; its lease stays in the table
+    }
+    worker.register("note", e -> {
+      applied.add(e.payload(Note.class).text() + "@" + e.attempts());
+      return null;
+    });
+
+    worker.start();
+    Await.until(() -> !applied.isEmpty(), "the takeover after the lease");
+
+    assertThat(applied).containsExactly("x@0");
+  }
+}

@@ -1,0 +1,584 @@
+package dev.firstresponder.testing;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A Slack Web API over real HTTP on 127.0.0.1. It records every call, keeps the messages it was
+ * sent (so history, threads and updates behave), and refuses what real Slack refuses: oversized
+ * views and messages, bad channel names, taken names, emptying a user group, posting into a public
+ * channel the bot has not joined. Faults (HTTP 5xx, 429 with Retry-After, ok:false errors) are
+ * injected per method. Point the app at {@link #apiUrl()} with SLACK_API_URL.
+ */
+public final class FakeSlack implements AutoCloseable {
+  public static final String TEAM = "T0TEAM001";
+  public static final String BOT_USER = "UBOT00001";
+
+  /** One recorded Web API call. */
+  public record Call(String method, Map<String, String> params, String token) {
+    public String param(String name) {
+      return params.get(name);
+    }
+
+    public JsonObject json(String name) {
+      String v = params.get(name);
+      return v == null ? null : JsonParser.parseString(v).getAsJsonObject();
+    }
+
+    public JsonArray jsonArray(String name) {
+      String v = params.get(name);
+      return v == null ? null : JsonParser.parseString(v).getAsJsonArray();
+    }
+  }
+
+  /** A message as the channel holds it. */
+  public record Message(String channel, String ts, String text, String threadTs, String blocks, String metadata, String user) {}
+
+  /** A message posted to a slash command's or an action's response_url. */
+  public record Response(String path, JsonObject body) {
+    public String text() {
+      return body.has("text") ? body.get("text").getAsString() : "";
+    }
+  }
+
+  public record User(String id, String name, String realName, boolean admin, boolean owner, boolean bot, String tz) {}
+
+  private record Fault(int status, String error, int retryAfterSeconds) {}
+
+  private final HttpServer server;
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<Response> responses = new CopyOnWriteArrayList<>();
+  private final List<String> violations = new CopyOnWriteArrayList<>();
+  private final Map<String, List<Message>> channels = new LinkedHashMap<>();
+  private final Map<String, String> channelNames = new HashMap<>();
+  private final Map<String, Set<String>> members = new HashMap<>();
+  private final Set<String> privateChannels = new HashSet<>();
+  private final Map<String, User> users = new HashMap<>();
+  private final Map<String, List<String>> usergroups = new HashMap<>();
+  private final Map<String, Queue<Fault>> faults = new HashMap<>();
+  private final Map<String, Function<Call, String>> overrides = new HashMap<>();
+  private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
+  private final AtomicLong ids = new AtomicLong(1);
+  private volatile Duration latency = Duration.ZERO;
+
+  public FakeSlack() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/api/", this::api);
+    server.createContext("/respond/", this::respond);
+    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.start();
+    addUser(new User(BOT_USER, "firstresponder", "firstresponder", false, false, true, "UTC"));
+  }
+
+  public String apiUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  /** A response_url to put in a command or action payload. */
+  public String responseUrl(String id) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/respond/" + id;
+  }
+
+  // ---- setup ----------------------------------------------------------------------------------
+
+  public FakeSlack addUser(User user) {
+    synchronized (this) {
+      users.put(user.id(), user);
+    }
+    return this;
+  }
+
+  public FakeSlack addUser(String id, String name) {
+    return addUser(new User(id, name, name, false, false, false, "UTC"));
+  }
+
+  public FakeSlack addAdmin(String id, String name) {
+    return addUser(new User(id, name, name, true, false, false, "UTC"));
+  }
+
+  /** A public channel; the bot is a member only when {@code botIsMember}. */
+  public synchronized FakeSlack addChannel(String id, String name, boolean botIsMember) {
+    channels.putIfAbsent(id, new ArrayList<>());
+    channelNames.put(id, name);
+    members.computeIfAbsent(id, k -> new HashSet<>());
+    if (botIsMember) members.get(id).add(BOT_USER);
+    return this;
+  }
+
+  /** The next {@code times} calls of the method answer with HTTP {@code status}. */
+  public synchronized FakeSlack failHttp(String method, int status, int retryAfterSeconds, int times) {
+    for (int i = 0; i < times; i++) {
+      faults.computeIfAbsent(method, k -> new ArrayDeque<>()).add(new Fault(status, null, retryAfterSeconds));
+    }
+    return this;
+  }
+
+  /** The next {@code times} calls of the method answer {@code ok:false} with the error. */
+  public synchronized FakeSlack failWith(String method, String error, int times) {
+    for (int i = 0; i < times; i++) {
+      faults.computeIfAbsent(method, k -> new ArrayDeque<>()).add(new Fault(200, error, 0));
+    }
+    return this;
+  }
+
+  /** Replaces the answer of a method (JSON text) for every later call. */
+  public synchronized FakeSlack override(String method, Function<Call, String> answer) {
+    overrides.put(method, answer);
+    return this;
+  }
+
+  /** Every call answers this much later (for benchmarks and timeout tests). */
+  public FakeSlack latency(Duration latency) {
+    this.latency = latency;
+    return this;
+  }
+
+  // ---- inspection -----------------------------------------------------------------------------
+
+  public List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  public List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  public List<Response> responses() {
+    return List.copyOf(responses);
+  }
+
+  /** Things real Slack would have refused (the app must never cause any). */
+  public List<String> violations() {
+    return List.copyOf(violations);
+  }
+
+  public synchronized List<Message> messages(String channel) {
+    return List.copyOf(channels.getOrDefault(channel, List.of()));
+  }
+
+  public synchronized List<Message> allMessages() {
+    List<Message> all = new ArrayList<>();
+    channels.values().forEach(all::addAll);
+    return all;
+  }
+
+  public synchronized Set<String> members(String channel) {
+    return Set.copyOf(members.getOrDefault(channel, Set.of()));
+  }
+
+  public synchronized String channelName(String channel) {
+    return channelNames.get(channel);
+  }
+
+  public synchronized String channelIdByName(String name) {
+    return channelNames.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey)
+        .findFirst().orElse(null);
+  }
+
+  public synchronized List<String> usergroupMembers(String group) {
+    return List.copyOf(usergroups.getOrDefault(group, List.of()));
+  }
+
+  /** Waits until a recorded call matches; fails the test after the timeout. */
+  public Call awaitCall(String method, Predicate<Call> matching) {
+    return Await.until(() -> calls(method).stream().filter(matching).findFirst().orElse(null),
+        "a " + method + " call matching the condition; calls so far: " + summary());
+  }
+
+  public Call awaitCall(String method) {
+    return awaitCall(method, c -> true);
+  }
+
+  public Response awaitResponse(Predicate<Response> matching) {
+    return Await.until(() -> responses.stream().filter(matching).findFirst().orElse(null),
+        "a response_url message matching the condition; got " + responses);
+  }
+
+  public String summary() {
+    StringBuilder s = new StringBuilder();
+    for (Call c : calls) s.append(c.method()).append(' ');
+    return s.toString();
+  }
+
+  // ---- HTTP -----------------------------------------------------------------------------------
+
+  private void respond(HttpExchange ex) throws IOException {
+    String body = Http.body(ex);
+    JsonObject json = body.isBlank() ? new JsonObject() : JsonParser.parseString(body).getAsJsonObject();
+    responses.add(new Response(ex.getRequestURI().getPath(), json));
+    Http.send(ex, 200, "{\"ok\":true}");
+  }
+
+  private void api(HttpExchange ex) throws IOException {
+    String method = ex.getRequestURI().getPath().substring("/api/".length());
+    String body = Http.body(ex);
+    String contentType = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"));
+    Map<String, String> params = contentType.contains("json") ? Http.jsonParams(body) : Http.form(body);
+    String auth = ex.getRequestHeaders().getFirst("Authorization");
+    String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
+    Call call = new Call(method, params, token);
+    calls.add(call);
+    if (!latency.isZero()) {
+      try {
+        Thread.sleep(latency.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Fault fault;
+    Function<Call, String> override;
+    synchronized (this) {
+      Queue<Fault> q = faults.get(method);
+      fault = q == null ? null : q.poll();
+      override = overrides.get(method);
+    }
+    if (token == null || !token.startsWith("xox")) {
+      Http.send(ex, 200, "{\"ok\":false,\"error\":\"not_authed\"}");
+      return;
+    }
+    if (fault != null) {
+      if (fault.retryAfterSeconds() > 0) ex.getResponseHeaders().set("Retry-After", Integer.toString(fault.retryAfterSeconds()));
+      if (fault.error() != null) {
+        Http.send(ex, 200, "{\"ok\":false,\"error\":\"" + fault.error() + "\"}");
+      } else {
+        Http.send(ex, fault.status(), fault.status() == 429 ? "{\"ok\":false,\"error\":\"ratelimited\"}" : "");
+      }
+      return;
+    }
+    String answer;
+    try {
+      answer = override != null ? override.apply(call) : handle(call);
+    } catch (RuntimeException e) {
+      violations.add(method + ": fake could not handle " + params + ": " + e);
+      answer = error("invalid_arguments");
+    }
+    Http.send(ex, 200, answer);
+  }
+
+  private static String ok(JsonObject o) {
+    o.addProperty("ok", true);
+    return o.toString();
+  }
+
+  private static String ok() {
+    return "{\"ok\":true}";
+  }
+
+  private static String error(String error) {
+    return "{\"ok\":false,\"error\":\"" + error + "\"}";
+  }
+
+  private synchronized String handle(Call c) {
+    return switch (c.method()) {
+      case "auth.test" -> ok(obj("url", "https://fake.slack.com/", "team", "Fake", "user", "firstresponder",
+          "team_id", TEAM, "user_id", BOT_USER, "bot_id", "BBOT00001"));
+      case "chat.postMessage" -> postMessage(c);
+      case "chat.update" -> update(c);
+      case "chat.postEphemeral" -> {
+        checkText(c);
+        yield ok(obj("message_ts", nextTs()));
+      }
+      case "chat.getPermalink" -> ok(obj("permalink",
+          "https://fake.slack.com/archives/" + c.param("channel") + "/p" + c.param("message_ts").replace(".", "")));
+      case "views.open", "views.push", "views.update" -> view(c);
+      case "conversations.create" -> createChannel(c);
+      case "conversations.invite" -> invite(c);
+      case "conversations.join" -> {
+        members.computeIfAbsent(c.param("channel"), k -> new HashSet<>()).add(BOT_USER);
+        yield ok(obj("channel", channelJson(c.param("channel"))));
+      }
+      case "conversations.info" -> channels.containsKey(c.param("channel"))
+          ? ok(obj("channel", channelJson(c.param("channel")))) : error("channel_not_found");
+      case "conversations.open" -> {
+        String user = c.param("users");
+        String dm = "D" + user.replace(",", "");
+        channels.putIfAbsent(dm, new ArrayList<>());
+        members.computeIfAbsent(dm, k -> new HashSet<>(Set.of(BOT_USER, user)));
+        yield ok(obj("channel", obj("id", dm)));
+      }
+      case "conversations.history" -> history(c, false);
+      case "conversations.replies" -> history(c, true);
+      case "conversations.members" -> {
+        JsonArray a = new JsonArray();
+        members.getOrDefault(c.param("channel"), Set.of()).forEach(a::add);
+        yield ok(obj("members", a));
+      }
+      case "conversations.setTopic", "conversations.setPurpose", "pins.add", "bookmarks.add",
+          "conversations.archive", "reactions.add" -> ok();
+      case "users.info" -> {
+        User u = users.get(c.param("user"));
+        yield u == null ? error("user_not_found") : ok(obj("user", userJson(u)));
+      }
+      case "usergroups.users.update" -> {
+        String list = c.param("users");
+        if (list == null || list.isBlank()) {
+          violations.add("usergroups.users.update with no users (Slack refuses to empty a group)");
+          yield error("invalid_users");
+        }
+        usergroups.put(c.param("usergroup"), List.of(list.split(",")));
+        yield ok(obj("usergroup", obj("id", c.param("usergroup"))));
+      }
+      default -> ok();
+    };
+  }
+
+  private String nextTs() {
+    long micros = clock.addAndGet(100);
+    return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
+  }
+
+  private static final int MAX_TEXT = 40_000;
+
+  private void checkText(Call c) {
+    String text = c.param("text");
+    String blocks = c.param("blocks");
+    if ((text == null || text.isEmpty()) && (blocks == null || blocks.isEmpty())) {
+      violations.add(c.method() + " without text or blocks");
+    }
+    if (text != null && text.length() > MAX_TEXT) violations.add(c.method() + " text over 40,000 characters");
+    if (blocks != null) {
+      JsonArray a = JsonParser.parseString(blocks).getAsJsonArray();
+      if (a.size() > 50) violations.add(c.method() + " with " + a.size() + " blocks (max 50)");
+      checkBlocks(c.method(), a, violations);
+    }
+  }
+
+  private String postMessage(Call c) {
+    String channel = c.param("channel");
+    checkText(c);
+    if (!channels.containsKey(channel)) return error("channel_not_found");
+    if (!members.getOrDefault(channel, Set.of()).contains(BOT_USER)) return error("not_in_channel");
+    String ts = nextTs();
+    JsonObject meta = c.json("metadata");
+    channels.get(channel).add(new Message(channel, ts, c.param("text"), c.param("thread_ts"), c.param("blocks"),
+        meta == null ? null : meta.toString(), BOT_USER));
+    return ok(obj("channel", channel, "ts", ts, "message", obj("text", c.param("text"), "ts", ts)));
+  }
+
+  private String update(Call c) {
+    checkText(c);
+    List<Message> list = channels.get(c.param("channel"));
+    if (list == null) return error("channel_not_found");
+    for (int i = 0; i < list.size(); i++) {
+      Message m = list.get(i);
+      if (m.ts().equals(c.param("ts"))) {
+        list.set(i, new Message(m.channel(), m.ts(), c.param("text"), m.threadTs(),
+            c.param("blocks") != null ? c.param("blocks") : m.blocks(), m.metadata(), m.user()));
+        return ok(obj("channel", m.channel(), "ts", m.ts()));
+      }
+    }
+    return error("message_not_found");
+  }
+
+  private String history(Call c, boolean replies) {
+    List<Message> list = channels.get(c.param("channel"));
+    if (list == null) return error("channel_not_found");
+    JsonArray out = new JsonArray();
+    List<Message> copy = new ArrayList<>(list);
+    java.util.Collections.reverse(copy); // newest first, as Slack answers history
+    for (Message m : copy) {
+      boolean inThread = replies ? c.param("ts").equals(m.threadTs()) || c.param("ts").equals(m.ts()) : m.threadTs() == null;
+      if (!inThread) continue;
+      JsonObject o = obj("type", "message", "ts", m.ts(), "text", m.text(), "user", m.user());
+      if (m.metadata() != null) o.add("metadata", JsonParser.parseString(m.metadata()));
+      out.add(o);
+    }
+    return ok(obj("messages", out, "has_more", false));
+  }
+
+  private static final Pattern CHANNEL_NAME = Pattern.compile("[a-z0-9_-]{1,80}");
+
+  private String createChannel(Call c) {
+    String name = c.param("name");
+    if (name == null || !CHANNEL_NAME.matcher(name).matches()) return error("invalid_name_specials");
+    if (channelNames.containsValue(name)) return error("name_taken");
+    String id = "C" + String.format("%08d", ids.getAndIncrement());
+    channels.put(id, new ArrayList<>());
+    channelNames.put(id, name);
+    members.put(id, new HashSet<>(Set.of(BOT_USER)));
+    if ("true".equals(c.param("is_private"))) privateChannels.add(id);
+    return ok(obj("channel", channelJson(id)));
+  }
+
+  private String invite(Call c) {
+    String channel = c.param("channel");
+    if (!channels.containsKey(channel)) return error("channel_not_found");
+    Set<String> in = members.computeIfAbsent(channel, k -> new HashSet<>());
+    if (!in.contains(BOT_USER)) return error("not_in_channel");
+    boolean added = false;
+    for (String user : c.param("users").split(",")) {
+      if (user.equals(BOT_USER)) return error("cant_invite_self");
+      if (!users.containsKey(user)) return error("user_not_found");
+      added |= in.add(user);
+    }
+    if (!added) return error("already_in_channel");
+    return ok(obj("channel", channelJson(channel)));
+  }
+
+  private JsonObject channelJson(String id) {
+    return obj("id", id, "name", channelNames.getOrDefault(id, id.toLowerCase()), "is_private", privateChannels.contains(id),
+        "is_member", members.getOrDefault(id, Set.of()).contains(BOT_USER));
+  }
+
+  private static JsonObject userJson(User u) {
+    JsonObject profile = obj("real_name", u.realName(), "display_name", u.name());
+    return obj("id", u.id(), "name", u.name(), "real_name", u.realName(), "is_admin", u.admin(),
+        "is_owner", u.owner(), "is_bot", u.bot(), "tz", u.tz(), "profile", profile);
+  }
+
+  // ---- views and blocks: the limits of shared/PLATFORM_LIMITS.md ------------------------------
+
+  private String view(Call c) {
+    JsonObject view = c.json("view");
+    if (view == null) return error("invalid_arguments");
+    List<String> problems = new ArrayList<>();
+    for (String field : List.of("title", "submit", "close")) {
+      if (view.has(field)) {
+        String t = view.getAsJsonObject(field).get("text").getAsString();
+        if (t.length() > 24) problems.add("view " + field + " '" + t + "' over 24 characters");
+      }
+    }
+    if (!view.has("title")) problems.add("view without title");
+    JsonArray blocks = view.has("blocks") ? view.getAsJsonArray("blocks") : new JsonArray();
+    if (blocks.size() > 100) problems.add("view with " + blocks.size() + " blocks (max 100)");
+    if (view.has("private_metadata") && view.get("private_metadata").getAsString().length() > 3000) {
+      problems.add("private_metadata over 3,000 characters");
+    }
+    if (view.has("callback_id") && view.get("callback_id").getAsString().length() > 255) {
+      problems.add("callback_id over 255 characters");
+    }
+    checkBlocks(c.method(), blocks, problems);
+    violations.addAll(problems);
+    if (!problems.isEmpty()) {
+      JsonObject r = obj("ok", false, "error", "invalid_arguments");
+      JsonArray messages = new JsonArray();
+      problems.forEach(messages::add);
+      r.add("response_metadata", obj("messages", messages));
+      return r.toString();
+    }
+    String id = "V" + String.format("%08d", ids.getAndIncrement());
+    JsonObject v = view.deepCopy();
+    v.addProperty("id", id);
+    v.addProperty("hash", "h" + id);
+    return ok(obj("view", v));
+  }
+
+  private void checkBlocks(String where, JsonArray blocks, List<String> out) {
+    Set<String> blockIds = new HashSet<>();
+    for (JsonElement e : blocks) {
+      JsonObject b = e.getAsJsonObject();
+      String type = b.get("type").getAsString();
+      if (b.has("block_id")) {
+        String id = b.get("block_id").getAsString();
+        if (id.length() > 255) out.add(where + ": block_id over 255 characters");
+        if (!blockIds.add(id)) out.add(where + ": duplicate block_id " + id);
+      }
+      switch (type) {
+        case "header" -> limit(where, "header text", text(b, "text"), 150, out);
+        case "section" -> {
+          limit(where, "section text", text(b, "text"), 3000, out);
+          if (b.has("fields")) {
+            JsonArray fields = b.getAsJsonArray("fields");
+            if (fields.size() > 10) out.add(where + ": section with " + fields.size() + " fields (max 10)");
+            for (JsonElement f : fields) limit(where, "section field", f.getAsJsonObject().get("text").getAsString(), 2000, out);
+          }
+          if (b.has("accessory")) checkElement(where, b.getAsJsonObject("accessory"), out);
+        }
+        case "input" -> {
+          limit(where, "input label", text(b, "label"), 2000, out);
+          limit(where, "input hint", text(b, "hint"), 2000, out);
+          if (b.has("element")) checkElement(where, b.getAsJsonObject("element"), out);
+        }
+        case "actions" -> {
+          JsonArray els = b.getAsJsonArray("elements");
+          if (els.size() > 25) out.add(where + ": actions block with " + els.size() + " elements (max 25)");
+          for (JsonElement el : els) checkElement(where, el.getAsJsonObject(), out);
+        }
+        case "context" -> {
+          JsonArray els = b.getAsJsonArray("elements");
+          if (els.size() > 10) out.add(where + ": context block with " + els.size() + " elements (max 10)");
+        }
+        default -> { }
+      }
+    }
+  }
+
+  private void checkElement(String where, JsonObject el, List<String> out) {
+    if (el.has("action_id") && el.get("action_id").getAsString().length() > 255) {
+      out.add(where + ": action_id over 255 characters");
+    }
+    limit(where, "placeholder", text(el, "placeholder"), 150, out);
+    String type = el.get("type").getAsString();
+    if (type.equals("plain_text_input") && el.has("max_length") && el.get("max_length").getAsInt() > 3000) {
+      out.add(where + ": plain_text_input max_length over 3,000");
+    }
+    if (type.equals("button")) {
+      limit(where, "button text", text(el, "text"), 75, out);
+      if (el.has("value")) limit(where, "button value", el.get("value").getAsString(), 2000, out);
+    }
+    if (el.has("options")) {
+      JsonArray options = el.getAsJsonArray("options");
+      int max = type.equals("checkboxes") || type.equals("radio_buttons") ? 10 : 100;
+      if (options.size() > max) out.add(where + ": " + type + " with " + options.size() + " options (max " + max + ")");
+      for (JsonElement o : options) {
+        JsonObject option = o.getAsJsonObject();
+        limit(where, "option text", text(option, "text"), type.equals("checkboxes") || type.equals("radio_buttons") ? 3000 : 75, out);
+        if (option.has("value")) limit(where, "option value", option.get("value").getAsString(), 150, out);
+      }
+    }
+  }
+
+  private void limit(String where, String what, String value, int max, List<String> out) {
+    if (value != null && value.length() > max) {
+      out.add(where + ": " + what + " of " + value.length() + " characters (max " + max + ")");
+    }
+  }
+
+  private static String text(JsonObject o, String field) {
+    if (!o.has(field)) return null;
+    JsonElement e = o.get(field);
+    if (e.isJsonObject() && e.getAsJsonObject().has("text")) return e.getAsJsonObject().get("text").getAsString();
+    return e.isJsonPrimitive() ? e.getAsString() : null;
+  }
+
+  static JsonObject obj(Object... kv) {
+    JsonObject o = new JsonObject();
+    for (int i = 0; i < kv.length; i += 2) {
+      String k = (String) kv[i];
+      Object v = kv[i + 1];
+      if (v == null) o.add(k, com.google.gson.JsonNull.INSTANCE);
+      else if (v instanceof JsonElement je) o.add(k, je);
+      else if (v instanceof Boolean b) o.addProperty(k, b);
+      else if (v instanceof Number n) o.addProperty(k, n);
+      else o.addProperty(k, v.toString());
+    }
+    return o;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
