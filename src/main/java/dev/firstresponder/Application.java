@@ -13,10 +13,12 @@ import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
 import dev.firstresponder.outbox.OutboxWorker;
+import dev.firstresponder.people.People;
 import dev.firstresponder.schedule.Scheduling;
 import dev.firstresponder.slack.Commands;
 import dev.firstresponder.slack.SlackApi;
 import dev.firstresponder.slack.SlackEffects;
+import dev.firstresponder.slack.SlackUsers;
 import dev.firstresponder.store.Database;
 import dev.firstresponder.store.Deliveries;
 import dev.firstresponder.web.GitHubWebhookServlet;
@@ -53,6 +55,8 @@ public final class Application implements AutoCloseable {
   private final Metrics metrics;
   private final SlackApi slackApi;
   private final Optional<GitHubIssues> github;
+  private final People people;
+  private final SlackUsers slackUsers;
   private final App app;
   private final Commands commands;
   private final ExecutorService afterAck;
@@ -76,6 +80,8 @@ public final class Application implements AutoCloseable {
     this.github = config.github().map(GitHubIssues::new);
     github.ifPresent(g -> new GitHubEffects(g, outbox).registerWith(worker));
     worker.onFailure(this::tellSomeone);
+    this.people = new People(database.jdbi(), clock);
+    this.slackUsers = new SlackUsers(slackApi);
 
     this.app = new App(boltConfig(config));
     app.use(this::measure);
@@ -96,7 +102,11 @@ public final class Application implements AutoCloseable {
         config.socketMode() ? null : new SlackAppServlet(app), webhook, database, metrics);
   }
 
-  /** Each feature registers its commands, modal and button handlers, effects and jobs. */
+  /**
+   * Each feature gets what it needs through its constructor and registers its commands (with
+   * {@link #commands}), modal and button handlers (with {@link #app}), outbox effects (with
+   * {@link #worker}) and jobs (with {@link #scheduling}).
+   */
   private void registerFeatures() {
     commands.declare("/incident");
     commands.declare("/oncall");
