@@ -9,6 +9,7 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.incident.IncidentFeature;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
@@ -64,6 +65,7 @@ public final class Application implements AutoCloseable {
   private final WebServer web;
   private final GitHubWebhookServlet webhook;
   private SocketModeApp socketMode;
+  private IncidentFeature incident;
 
   private Application(Config config, Clock clock, Tuning tuning) {
     this.config = config;
@@ -110,6 +112,8 @@ public final class Application implements AutoCloseable {
   private void registerFeatures() {
     commands.declare("/incident");
     commands.declare("/oncall");
+    incident = new IncidentFeature(config, clock, database.jdbi(), outbox, slackApi, github, people, slackUsers);
+    incident.register(app, commands, worker, scheduling);
   }
 
   private static AppConfig boltConfig(Config config) {
