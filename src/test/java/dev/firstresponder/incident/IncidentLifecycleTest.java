@@ -65,7 +65,7 @@ class IncidentLifecycleTest {
   }
 
   @Test
-  void updateOutsideAnIncidentChannelGivesAHintOrTheFallback() throws Exception {
+  void updateOutsideAnIncidentChannelGivesAHint() throws Exception {
     HttpResponse<String> r = t.command("/incident", "update", ALICE, GENERAL);
 
     assertThat(IncidentDriver.ackText(r)).contains("not an incident channel").contains("<#" + channel + ">");
