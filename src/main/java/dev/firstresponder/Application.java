@@ -2,7 +2,13 @@ package dev.firstresponder;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
+import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import com.slack.api.bolt.middleware.builtin.SingleTeamAuthorization;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
@@ -26,6 +32,8 @@ import dev.firstresponder.web.Metrics;
 import dev.firstresponder.web.WebServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,8 +91,7 @@ public final class Application implements AutoCloseable {
     this.people = new People(database.jdbi(), clock);
     this.slackUsers = new SlackUsers(slackApi);
 
-    this.app = new App(boltConfig(config));
-    app.use(this::measure);
+    this.app = boltApp(config);
     this.commands = new Commands();
     this.afterAck = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "after-ack");
@@ -112,12 +119,26 @@ public final class Application implements AutoCloseable {
     commands.declare("/oncall");
   }
 
-  private static AppConfig boltConfig(Config config) {
+  /**
+   * Bolt with its default middleware built by hand: App.use() would build it at construction,
+   * calling auth.test there and refusing to start while Slack is unreachable. Here the
+   * authorization calls auth.test lazily on the first request (and caches it), and our timing
+   * comes first so refused requests (bad signature: 401) are counted too.
+   */
+  private App boltApp(Config config) {
     AppConfig.AppConfigBuilder builder = AppConfig.builder().singleTeamBotToken(config.slackBotToken());
     config.slackSigningSecret().ifPresent(builder::signingSecret);
     AppConfig appConfig = builder.build();
-    appConfig.setSlack(new SlackApi(config.slackApiUrl(), config.slackBotToken()).slack());
-    return appConfig;
+    appConfig.setSlack(slackApi.slack());
+    // Without a signing secret (Socket Mode) Bolt itself uses a placeholder: Socket Mode skips verification.
+    String secret = config.slackSigningSecret().orElse("---");
+    List<Middleware> middleware = new ArrayList<>(List.of(
+        this::measure,
+        new SSLCheck(null),
+        new RequestVerification(new SlackSignature.Verifier(new SlackSignature.Generator(secret))),
+        new SingleTeamAuthorization(appConfig, null),
+        new IgnoringSelfEvents(appConfig.getSlack().getConfig(), appConfig.isIgnoringSelfAssistantMessageEventsEnabled())));
+    return new App(appConfig, middleware);
   }
 
   /** Counts and times every Slack request that passed signature verification. */
@@ -127,7 +148,8 @@ public final class Application implements AutoCloseable {
     try {
       Response r = chain.next(req);
       int status = r.getStatusCode() == null ? 200 : r.getStatusCode();
-      metrics.slackRequest(kind, status < 400 ? "ok" : "error_" + status, Duration.ofNanos(System.nanoTime() - start));
+      String outcome = status < 400 ? "ok" : status == 401 ? "unauthorized" : "error_" + status;
+      metrics.slackRequest(kind, outcome, Duration.ofNanos(System.nanoTime() - start));
       return r;
     } catch (Exception e) {
       metrics.slackRequest(kind, "exception", Duration.ofNanos(System.nanoTime() - start));
