@@ -71,7 +71,8 @@ public final class Application implements AutoCloseable {
   private final Scheduling scheduling;
   private final WebServer web;
   private final GitHubWebhookServlet webhook;
-  private SocketModeApp socketMode;
+  private volatile SocketModeApp socketMode;
+  private Thread socketConnector;
 
   private Application(Config config, Clock clock, Tuning tuning) {
     this.config = config;
@@ -182,11 +183,37 @@ public final class Application implements AutoCloseable {
     scheduling.start();
     web.start();
     if (config.socketMode()) {
-      socketMode = new SocketModeApp(config.slackAppToken().get(), SocketModeClient.Backend.JavaWebSocket, app);
-      socketMode.startAsync();
-      log.info("connected to Slack in Socket Mode");
+      socketConnector = new Thread(this::connectSocketMode, "socket-mode-connect");
+      socketConnector.setDaemon(true);
+      socketConnector.start();
     }
     log.info("GitHub: {}", github.map(g -> "issues in " + g.repositoryName()).orElse("off (GITHUB_TOKEN and GITHUB_REPOSITORY unset)"));
+  }
+
+  /**
+   * Opens the Socket Mode connection, retrying with backoff while Slack is unreachable, so the bot
+   * (and its /healthz) comes up regardless and connects as soon as Slack answers. Once connected,
+   * the SDK's own monitor reconnects after drops.
+   */
+  private void connectSocketMode() {
+    long delayMillis = 1000;
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        SocketModeApp candidate = new SocketModeApp(config.slackAppToken().get(), SocketModeClient.Backend.JavaWebSocket, app);
+        candidate.startAsync();
+        socketMode = candidate;
+        log.info("connected to Slack in Socket Mode");
+        return;
+      } catch (Exception e) {
+        log.warn("Socket Mode connection failed, retrying in {} s: {}", delayMillis / 1000, e.getMessage());
+      }
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      delayMillis = Math.min(delayMillis * 2, 30_000);
+    }
   }
 
   public int port() {
@@ -208,6 +235,7 @@ public final class Application implements AutoCloseable {
   /** Stops taking requests, lets in-flight ones and their after-ack work finish, then closes. */
   @Override
   public void close() {
+    if (socketConnector != null) socketConnector.interrupt();
     try {
       if (socketMode != null) socketMode.close();
     } catch (Exception e) {
