@@ -15,6 +15,7 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.incident.IncidentFeature;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
@@ -73,6 +74,7 @@ public final class Application implements AutoCloseable {
   private final GitHubWebhookServlet webhook;
   private volatile SocketModeApp socketMode;
   private Thread socketConnector;
+  private IncidentFeature incident;
 
   private Application(Config config, Clock clock, Tuning tuning) {
     this.config = config;
@@ -118,6 +120,8 @@ public final class Application implements AutoCloseable {
   private void registerFeatures() {
     commands.declare("/incident");
     commands.declare("/oncall");
+    incident = new IncidentFeature(config, clock, database.jdbi(), outbox, slackApi, github, people, slackUsers);
+    incident.register(app, commands, worker, scheduling);
   }
 
   /**
