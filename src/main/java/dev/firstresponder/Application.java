@@ -53,6 +53,23 @@ public final class Application implements AutoCloseable {
   /** Knobs that are not user settings; tests shorten the timings. */
   public record Tuning(String host, OutboxWorker.Backoff backoff, int outboxThreads) {
     public static final Tuning DEFAULT = new Tuning("0.0.0.0", OutboxWorker.Backoff.DEFAULT, 2);
+
+    /**
+     * DEFAULT, with outbox timings overridable by JVM properties (milliseconds):
+     * {@code -Dfirstresponder.outbox.retryInitial}, {@code .retryMax}, {@code .lease},
+     * {@code .idlePoll}. For crash tests and operators; not a user setting.
+     */
+    public static Tuning fromSystemProperties() {
+      OutboxWorker.Backoff d = OutboxWorker.Backoff.DEFAULT;
+      return new Tuning(DEFAULT.host(), new OutboxWorker.Backoff(
+          millis("retryInitial", d.initial()), millis("retryMax", d.max()),
+          millis("lease", d.lease()), millis("idlePoll", d.idlePoll())), DEFAULT.outboxThreads());
+    }
+
+    private static Duration millis(String name, Duration fallback) {
+      String v = System.getProperty("firstresponder.outbox." + name);
+      return v == null ? fallback : Duration.ofMillis(Long.parseLong(v.strip()));
+    }
   }
 
   private final Config config;

@@ -22,7 +22,7 @@ public final class Main {
     Logger log = LoggerFactory.getLogger(Main.class);
     Application app;
     try {
-      app = Application.start(config, Clock.systemUTC(), Application.Tuning.DEFAULT);
+      app = Application.start(config, Clock.systemUTC(), Application.Tuning.fromSystemProperties());
     } catch (Exception e) {
       log.error("could not start: {}", e.toString(), e);
       System.exit(1);

@@ -49,6 +49,12 @@ public final class OutboxWorker implements AutoCloseable {
   private final Backoff backoff;
   private final int threads;
   private final List<Thread> workers = new ArrayList<>();
+  private final java.util.concurrent.ScheduledExecutorService heartbeats =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "outbox-lease");
+        t.setDaemon(true);
+        return t;
+      });
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
   private volatile boolean running;
@@ -123,8 +129,15 @@ public final class OutboxWorker implements AutoCloseable {
     }
   }
 
-  /** An effect this worker holds until {@code lease}; every completion is fenced on it. */
-  private record Claim(OutboxEntry entry, long lease) {}
+  /**
+   * An effect this worker holds until its lease, which a heartbeat extends while the handler runs;
+   * every completion is fenced on the current lease.
+   */
+  private record Claim(OutboxEntry entry, java.util.concurrent.atomic.AtomicLong lease) {
+    long until() {
+      return lease.get();
+    }
+  }
 
   /** Claims and applies one due effect. Returns false when nothing was due. */
   public boolean runOnce() {
@@ -166,7 +179,9 @@ public final class OutboxWorker implements AutoCloseable {
                   .bind("now", now)
                   .bind("id", head.get().id())
                   .execute();
-          return got == 1 ? Optional.of(new Claim(head.get(), lease)) : Optional.<Claim>empty();
+          return got == 1
+              ? Optional.of(new Claim(head.get(), new java.util.concurrent.atomic.AtomicLong(lease)))
+              : Optional.<Claim>empty();
         });
   }
 
@@ -177,6 +192,34 @@ public final class OutboxWorker implements AutoCloseable {
       fail(claim, "no handler for effect kind " + entry.kind());
       return;
     }
+    long every = Math.max(50, backoff.lease().toMillis() / 3);
+    var heartbeat = heartbeats.scheduleWithFixedDelay(() -> extend(claim), every, every, TimeUnit.MILLISECONDS);
+    try {
+      applyClaimed(claim, handler);
+    } finally {
+      heartbeat.cancel(false);
+    }
+  }
+
+  /**
+   * Keeps the lease of a running handler alive, so only a dead process's lease ever runs out: a
+   * slow call (or a long GC pause) never lets a second worker apply the same effect meanwhile.
+   */
+  private void extend(Claim claim) {
+    long current = claim.until();
+    long next = clock.millis() + backoff.lease().toMillis();
+    try {
+      int rows = jdbi.withHandle(h -> h.createUpdate(
+              "UPDATE outbox SET claimed_until = :next WHERE id = :id AND claimed_until = :current")
+          .bind("next", next).bind("id", claim.entry().id()).bind("current", current).execute());
+      if (rows == 1) claim.lease().compareAndSet(current, next);
+    } catch (RuntimeException e) {
+      log.warn("could not extend the lease of outbox {}: {}", claim.entry().id(), e.toString());
+    }
+  }
+
+  private void applyClaimed(Claim claim, EffectHandler handler) {
+    OutboxEntry entry = claim.entry();
     try {
       String result = handler.apply(entry);
       finish(claim, result);
@@ -198,7 +241,7 @@ public final class OutboxWorker implements AutoCloseable {
    */
   private boolean complete(Claim claim, String sql, java.util.function.Consumer<org.jdbi.v3.core.statement.Update> binds) {
     int rows = jdbi.withHandle(h -> {
-      var update = h.createUpdate(sql).bind("id", claim.entry().id()).bind("lease", claim.lease()).bind("now", clock.millis());
+      var update = h.createUpdate(sql).bind("id", claim.entry().id()).bind("lease", claim.until()).bind("now", clock.millis());
       binds.accept(update);
       return update.execute();
     });
@@ -273,8 +316,9 @@ public final class OutboxWorker implements AutoCloseable {
         t.join(TimeUnit.SECONDS.toMillis(15));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        break;
       }
     }
+    heartbeats.shutdownNow();
   }
 }

@@ -11,11 +11,15 @@ public final class Await {
   private Await() {}
 
   public static <T> T until(Supplier<T> probe, String what) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    return until(probe, what, TIMEOUT);
+  }
+
+  public static <T> T until(Supplier<T> probe, String what, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       T value = probe.get();
       if (value != null && !Boolean.FALSE.equals(value)) return value;
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what);
+      if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {

@@ -37,13 +37,17 @@ public final class ProcessApp implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     this.port = Await.until(() -> log.stream().map(LISTENING::matcher).filter(Matcher::find)
-        .map(m -> Integer.parseInt(m.group(1))).findFirst().orElse(null), "'listening on port' from the process; log: " + log);
+        .map(m -> Integer.parseInt(m.group(1))).findFirst().orElse(null), "'listening on port' from the process",
+        Duration.ofSeconds(60));
   }
 
   /** Starts Main with exactly this environment, in the given working directory. */
   public static ProcessApp start(Map<String, String> env, Path workingDirectory) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.firstresponder.Main")
+    // Short outbox timings, as in TestApp: a dead process's lease runs out in seconds, not minutes.
+    ProcessBuilder pb = new ProcessBuilder(java, "-Dfirstresponder.outbox.retryInitial=100",
+        "-Dfirstresponder.outbox.retryMax=500", "-Dfirstresponder.outbox.lease=3000",
+        "-Dfirstresponder.outbox.idlePoll=100", "-cp", System.getProperty("java.class.path"), "dev.firstresponder.Main")
         .directory(workingDirectory.toFile()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(env);
