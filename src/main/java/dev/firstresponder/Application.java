@@ -9,6 +9,8 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.oncall.OncallFeature;
+import dev.firstresponder.oncall.OncallService;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
@@ -64,6 +66,7 @@ public final class Application implements AutoCloseable {
   private final WebServer web;
   private final GitHubWebhookServlet webhook;
   private SocketModeApp socketMode;
+  private OncallFeature oncall;
 
   private Application(Config config, Clock clock, Tuning tuning) {
     this.config = config;
@@ -110,6 +113,10 @@ public final class Application implements AutoCloseable {
   private void registerFeatures() {
     commands.declare("/incident");
     commands.declare("/oncall");
+    oncall = new OncallFeature(config.oncall(),
+        new OncallService(database.jdbi(), clock, config.oncall(), outbox, people, github.isPresent(), new java.util.Random()),
+        slackApi, slackUsers);
+    oncall.register(app, commands, worker, scheduling);
   }
 
   private static AppConfig boltConfig(Config config) {
@@ -177,6 +184,11 @@ public final class Application implements AutoCloseable {
 
   public Outbox outbox() {
     return outbox;
+  }
+
+  /** The on-call rotation (tests drive shift starts with it). */
+  public OncallService oncall() {
+    return oncall.service();
   }
 
   public OutboxWorker outboxWorker() {
