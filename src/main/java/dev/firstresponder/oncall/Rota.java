@@ -82,18 +82,15 @@ record Rota(List<Member> members, String current) {
   }
 
   /**
-   * Adds someone at the end of the current round (not yet had a turn). On an empty rota with
-   * nobody on call, the first one added is on call from now.
+   * Adds someone at the end of the current round (not yet had a turn). On a rota with nobody on
+   * call, the one added is on call from now, and that counts as their turn.
    */
   Rota add(String userId) {
     if (contains(userId)) return this;
     List<Member> list = new ArrayList<>(members);
     boolean first = current == null;
     list.add(new Member(userId, members.size() + 1, first));
-    Rota after = new Rota(list, first ? userId : current);
-    // A list of one has completed its round at once; untick so the checkbox view stays honest.
-    return after.roundComplete() && after.members.size() == 1
-        ? new Rota(List.of(new Member(userId, 1, false)), after.current) : after;
+    return new Rota(list, first ? userId : current);
   }
 
   /**
