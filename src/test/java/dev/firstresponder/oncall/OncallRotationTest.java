@@ -118,4 +118,28 @@ class OncallRotationTest extends ShiftScenario {
     assertThat(shift()).contains("On call today, Wed 31 Mar 2027: <@" + DAVE + ">");
     assertThat(t.slack.violations()).isEmpty();
   }
+
+  @Test
+  void aGivenLogIssueGetsTheChecklistAndOneCommentPerHandover() throws Exception {
+    clock.set(Instant.parse("2027-03-24T11:00:00Z"));
+    t = TestApp.start(Map.of("ONCALL_TIMEZONE", "Europe/Berlin", "ONCALL_LOG_ISSUE", "1"), clock);
+    OncallTesting.people(t.slack);
+    // The team's existing on-call log issue, #1.
+    var created = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(t.github.url() + "/repos/acme/sre/issues"))
+        .header("Authorization", "token ghp_human").header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"title\":\"Our on-call log\",\"body\":\"old\"}"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).isEqualTo(201);
+    addAll(ALICE, BOB);
+
+    fire(THU);
+    fire(FRI);
+    drain(t);
+
+    FakeGitHub.Issue issue = t.github.issue(1);
+    assertThat(t.github.issues()).hasSize(1);
+    assertThat(issue.comments).hasSize(2);
+    assertThat(issue.body).contains("Slack user " + ALICE).contains("on call now").contains("- [ ]");
+  }
 }
