@@ -64,18 +64,19 @@ final class OncallDao {
   /** Inserts a log entry; empty when its shift (or its modal submission) already has one. */
   Optional<Long> insertHandover(Handle h, Instant shiftStart, LocalDate shiftDate, String from, String to,
       Handover.Kind kind, Handover.Notes notes, String madeBy, long madeAt, String viewId) {
-    return h.createUpdate("""
+    // RETURNING (SQLite 3.35+, PostgreSQL) yields no row when the conflict skipped the insert.
+    return h.createQuery("""
             INSERT INTO oncall_handover (shift_start, shift_date, from_user, to_user, kind, notes, open_items, links,
                                          made_by, made_at, source_view_id)
             VALUES (:shift, :date, :from, :to, :kind, :notes, :open, :links, :by, :at, :view)
             ON CONFLICT DO NOTHING
+            RETURNING id
             """)
         .bind("shift", shiftStart == null ? null : shiftStart.toEpochMilli())
         .bind("date", shiftDate == null ? null : shiftDate.toString())
         .bind("from", from).bind("to", to).bind("kind", kind.code)
         .bind("notes", notes.notes()).bind("open", notes.openItems()).bind("links", notes.links())
         .bind("by", madeBy).bind("at", madeAt).bind("view", viewId)
-        .executeAndReturnGeneratedKeys("id")
         .mapTo(Long.class)
         .findOne();
   }

@@ -222,7 +222,8 @@ public final class OncallService {
     Instant key = nextShift.filter(n -> dao.handoverForShift(h, n).isEmpty()).orElse(null);
     LocalDate date = nextShift.map(schedule::date).orElse(schedule.date(now));
     Successor to = successor(h, rota, date);
-    if (excluded != null && excluded.equals(to.userId())) to = new Successor(null, true);
+    // An override for the one being removed does not apply: the rota's next takes over.
+    if (excluded != null && excluded.equals(to.userId())) to = new Successor(rota.next().orElse(null), true);
     if (to.userId() == null || to.userId().equals(rota.current())) return Optional.empty();
     OncallDao.State state = dao.state(h);
     Successor who = to;

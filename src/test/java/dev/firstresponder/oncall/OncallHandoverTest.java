@@ -90,6 +90,11 @@ class OncallHandoverTest extends ShiftScenario {
     fire(THU);
     clock.set(Instant.parse("2027-03-25T12:00:00Z"));
 
+    // With ONCALL_ADMINS set, a workspace admin who is not in it may not change the rota.
+    t.slack.addAdmin("U0BOSS001", "boss");
+    assertThat(oncall(t, "remove " + mention(BOB), "U0BOSS001")).contains("Only rota admins").contains("ONCALL_ADMINS");
+    assertThat(oncall(t, "", ALICE)).contains("On call now: <@" + BOB + ">");
+
     assertThat(oncall(t, "remove " + mention(BOB), ADMIN)).contains("handed over to <@" + CAROL + ">");
     drain(t);
     assertThat(last(channel(t))).contains("<@" + BOB + "> was taken off the on-call list").contains("<@" + CAROL + "> is on call now");

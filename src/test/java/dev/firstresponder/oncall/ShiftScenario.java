@@ -1,33 +1,24 @@
 package dev.firstresponder.oncall;
 
 import static dev.firstresponder.oncall.OncallTesting.ADMIN;
-import static dev.firstresponder.oncall.OncallTesting.ALICE;
-import static dev.firstresponder.oncall.OncallTesting.BOB;
-import static dev.firstresponder.oncall.OncallTesting.CAROL;
-import static dev.firstresponder.oncall.OncallTesting.DAVE;
 import static dev.firstresponder.oncall.OncallTesting.GROUP;
 import static dev.firstresponder.oncall.OncallTesting.channel;
-import static dev.firstresponder.oncall.OncallTesting.dms;
-import static dev.firstresponder.oncall.OncallTesting.drain;
-import static dev.firstresponder.oncall.OncallTesting.handovers;
 import static dev.firstresponder.oncall.OncallTesting.last;
 import static dev.firstresponder.oncall.OncallTesting.mention;
 import static dev.firstresponder.oncall.OncallTesting.oncall;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.MutableClock;
-import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /**
- * Shared setup of the scenario tests: the rotation driven by shift starts at a controlled clock, in Europe/Berlin across the DST change
- * of Sunday 2027-03-28 (09:00 is 08:00Z before, 07:00Z after) and Easter Monday 2027-03-29.
+ * Shared setup of the scenario tests: the rotation driven by shift starts at a controlled clock,
+ * in Europe/Berlin across the DST change of Sunday 2027-03-28 (09:00 is 08:00Z before, 07:00Z
+ * after) and Easter Monday 2027-03-29.
  */
 abstract class ShiftScenario {
   static final Instant THU = Instant.parse("2027-03-25T08:00:00Z");
@@ -46,7 +37,8 @@ abstract class ShiftScenario {
 
   /** The app in Europe/Berlin with a user group; GitHub only where the test needs it (it is slower). */
   void start(boolean github) throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(Map.of("ONCALL_TIMEZONE", "Europe/Berlin", "ONCALL_USERGROUP", GROUP));
+    Map<String, String> env = new HashMap<>(Map.of("ONCALL_TIMEZONE", "Europe/Berlin", "ONCALL_USERGROUP", GROUP,
+        "ONCALL_ADMINS", ADMIN));
     if (!github) {
       env.put("GITHUB_TOKEN", "");
       env.put("GITHUB_REPOSITORY", "");
