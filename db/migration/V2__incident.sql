@@ -33,3 +33,25 @@ CREATE TABLE incident_ot (
     user_id     VARCHAR(50) NOT NULL,
     PRIMARY KEY (incident_id, user_id)
 );
+
+-- Added by the incident feature (V2 is unreleased): the bookkeeping of updates, reminders and
+-- role changes. Existing columns above are relied on by the conversation mirror; keep them.
+ALTER TABLE incident ADD COLUMN update_count       INTEGER NOT NULL DEFAULT 0;  -- numbers the status updates
+ALTER TABLE incident ADD COLUMN reminded_due_at    BIGINT;                       -- the promise already reminded of
+ALTER TABLE incident ADD COLUMN roles_version      INTEGER NOT NULL DEFAULT 0;  -- numbers the role changes
+ALTER TABLE incident ADD COLUMN duration_ms        BIGINT;                       -- resolved_at - declared_at
+
+-- Status updates (seed 004): what was said, by whom, and the promise of the next one.
+CREATE TABLE incident_update (
+    incident_id     INTEGER      NOT NULL REFERENCES incident (id),
+    seq             INTEGER      NOT NULL,
+    impact          TEXT         NOT NULL,
+    action_taken    TEXT         NOT NULL,
+    user_action     TEXT,
+    next_in_minutes INTEGER,                 -- null: no further update promised
+    posted_by       VARCHAR(50)  NOT NULL,
+    posted_at       BIGINT       NOT NULL,
+    source_view_id  VARCHAR(50)  UNIQUE,     -- the modal submission (duplicates ignored)
+    PRIMARY KEY (incident_id, seq)
+);
+CREATE INDEX incident_due ON incident (status, next_update_due_at);

@@ -2,13 +2,20 @@ package dev.firstresponder;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
+import com.slack.api.bolt.middleware.builtin.SSLCheck;
+import com.slack.api.bolt.middleware.builtin.SingleTeamAuthorization;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.incident.IncidentFeature;
 import dev.firstresponder.oncall.OncallFeature;
 import dev.firstresponder.oncall.OncallService;
 import dev.firstresponder.outbox.Effect;
@@ -28,6 +35,8 @@ import dev.firstresponder.web.Metrics;
 import dev.firstresponder.web.WebServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,7 +74,9 @@ public final class Application implements AutoCloseable {
   private final Scheduling scheduling;
   private final WebServer web;
   private final GitHubWebhookServlet webhook;
-  private SocketModeApp socketMode;
+  private volatile SocketModeApp socketMode;
+  private Thread socketConnector;
+  private IncidentFeature incident;
   private OncallFeature oncall;
 
   private Application(Config config, Clock clock, Tuning tuning) {
@@ -86,8 +97,7 @@ public final class Application implements AutoCloseable {
     this.people = new People(database.jdbi(), clock);
     this.slackUsers = new SlackUsers(slackApi);
 
-    this.app = new App(boltConfig(config));
-    app.use(this::measure);
+    this.app = boltApp(config);
     this.commands = new Commands();
     this.afterAck = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "after-ack");
@@ -113,18 +123,34 @@ public final class Application implements AutoCloseable {
   private void registerFeatures() {
     commands.declare("/incident");
     commands.declare("/oncall");
+    incident = new IncidentFeature(config, clock, database.jdbi(), outbox, slackApi, github, people, slackUsers);
+    incident.register(app, commands, worker, scheduling);
     oncall = new OncallFeature(config.oncall(),
         new OncallService(database.jdbi(), clock, config.oncall(), outbox, people, github.isPresent(), new java.util.Random()),
         slackApi, slackUsers);
     oncall.register(app, commands, worker, scheduling);
   }
 
-  private static AppConfig boltConfig(Config config) {
+  /**
+   * Bolt with its default middleware built by hand: App.use() would build it at construction,
+   * calling auth.test there and refusing to start while Slack is unreachable. Here the
+   * authorization calls auth.test lazily on the first request (and caches it), and our timing
+   * comes first so refused requests (bad signature: 401) are counted too.
+   */
+  private App boltApp(Config config) {
     AppConfig.AppConfigBuilder builder = AppConfig.builder().singleTeamBotToken(config.slackBotToken());
     config.slackSigningSecret().ifPresent(builder::signingSecret);
     AppConfig appConfig = builder.build();
-    appConfig.setSlack(new SlackApi(config.slackApiUrl(), config.slackBotToken()).slack());
-    return appConfig;
+    appConfig.setSlack(slackApi.slack());
+    // Without a signing secret (Socket Mode) Bolt itself uses a placeholder: Socket Mode skips verification.
+    String secret = config.slackSigningSecret().orElse("---");
+    List<Middleware> middleware = new ArrayList<>(List.of(
+        this::measure,
+        new SSLCheck(null),
+        new RequestVerification(new SlackSignature.Verifier(new SlackSignature.Generator(secret))),
+        new SingleTeamAuthorization(appConfig, null),
+        new IgnoringSelfEvents(appConfig.getSlack().getConfig(), appConfig.isIgnoringSelfAssistantMessageEventsEnabled())));
+    return new App(appConfig, middleware);
   }
 
   /** Counts and times every Slack request that passed signature verification. */
@@ -134,7 +160,8 @@ public final class Application implements AutoCloseable {
     try {
       Response r = chain.next(req);
       int status = r.getStatusCode() == null ? 200 : r.getStatusCode();
-      metrics.slackRequest(kind, status < 400 ? "ok" : "error_" + status, Duration.ofNanos(System.nanoTime() - start));
+      String outcome = status < 400 ? "ok" : status == 401 ? "unauthorized" : "error_" + status;
+      metrics.slackRequest(kind, outcome, Duration.ofNanos(System.nanoTime() - start));
       return r;
     } catch (Exception e) {
       metrics.slackRequest(kind, "exception", Duration.ofNanos(System.nanoTime() - start));
@@ -167,11 +194,37 @@ public final class Application implements AutoCloseable {
     scheduling.start();
     web.start();
     if (config.socketMode()) {
-      socketMode = new SocketModeApp(config.slackAppToken().get(), SocketModeClient.Backend.JavaWebSocket, app);
-      socketMode.startAsync();
-      log.info("connected to Slack in Socket Mode");
+      socketConnector = new Thread(this::connectSocketMode, "socket-mode-connect");
+      socketConnector.setDaemon(true);
+      socketConnector.start();
     }
     log.info("GitHub: {}", github.map(g -> "issues in " + g.repositoryName()).orElse("off (GITHUB_TOKEN and GITHUB_REPOSITORY unset)"));
+  }
+
+  /**
+   * Opens the Socket Mode connection, retrying with backoff while Slack is unreachable, so the bot
+   * (and its /healthz) comes up regardless and connects as soon as Slack answers. Once connected,
+   * the SDK's own monitor reconnects after drops.
+   */
+  private void connectSocketMode() {
+    long delayMillis = 1000;
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        SocketModeApp candidate = new SocketModeApp(config.slackAppToken().get(), SocketModeClient.Backend.JavaWebSocket, app);
+        candidate.startAsync();
+        socketMode = candidate;
+        log.info("connected to Slack in Socket Mode");
+        return;
+      } catch (Exception e) {
+        log.warn("Socket Mode connection failed, retrying in {} s: {}", delayMillis / 1000, e.getMessage());
+      }
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      delayMillis = Math.min(delayMillis * 2, 30_000);
+    }
   }
 
   public int port() {
@@ -198,6 +251,7 @@ public final class Application implements AutoCloseable {
   /** Stops taking requests, lets in-flight ones and their after-ack work finish, then closes. */
   @Override
   public void close() {
+    if (socketConnector != null) socketConnector.interrupt();
     try {
       if (socketMode != null) socketMode.close();
     } catch (Exception e) {

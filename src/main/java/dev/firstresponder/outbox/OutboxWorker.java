@@ -123,16 +123,20 @@ public final class OutboxWorker implements AutoCloseable {
     }
   }
 
+  /** An effect this worker holds until {@code lease}; every completion is fenced on it. */
+  private record Claim(OutboxEntry entry, long lease) {}
+
   /** Claims and applies one due effect. Returns false when nothing was due. */
   public boolean runOnce() {
-    Optional<OutboxEntry> claimed = claimNext();
+    Optional<Claim> claimed = claimNext();
     if (claimed.isEmpty()) return false;
     apply(claimed.get());
     return true;
   }
 
-  private Optional<OutboxEntry> claimNext() {
+  private Optional<Claim> claimNext() {
     long now = clock.millis();
+    long lease = now + backoff.lease().toMillis();
     return jdbi.inTransaction(
         h -> {
           Optional<OutboxEntry> head =
@@ -150,7 +154,7 @@ public final class OutboxWorker implements AutoCloseable {
                   .bind("now", now)
                   .map((rs, ctx) -> Outbox.entry(rs))
                   .findOne();
-          if (head.isEmpty()) return head;
+          if (head.isEmpty()) return Optional.<Claim>empty();
           int got =
               h.createUpdate(
                       """
@@ -158,84 +162,88 @@ public final class OutboxWorker implements AutoCloseable {
                       WHERE id = :id AND state = 'pending'
                         AND (claimed_until IS NULL OR claimed_until < :now)
                       """)
-                  .bind("lease", now + backoff.lease().toMillis())
+                  .bind("lease", lease)
                   .bind("now", now)
                   .bind("id", head.get().id())
                   .execute();
-          return got == 1 ? head : Optional.empty();
+          return got == 1 ? Optional.of(new Claim(head.get(), lease)) : Optional.<Claim>empty();
         });
   }
 
-  private void apply(OutboxEntry entry) {
+  private void apply(Claim claim) {
+    OutboxEntry entry = claim.entry();
     EffectHandler handler = handlers.get(entry.kind());
     if (handler == null) {
-      fail(entry, "no handler for effect kind " + entry.kind());
+      fail(claim, "no handler for effect kind " + entry.kind());
       return;
     }
     try {
       String result = handler.apply(entry);
-      finish(entry, result);
+      finish(claim, result);
     } catch (EffectFailure.Permanent e) {
-      fail(entry, e.getMessage());
+      fail(claim, e.getMessage());
     } catch (EffectFailure.RetryAfter e) {
-      retry(entry, e.getMessage(), e.delay());
+      retry(claim, e.getMessage(), e.delay());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      retry(entry, "interrupted", backoff.after(entry.attempts() + 1));
+      retry(claim, "interrupted", backoff.after(entry.attempts() + 1));
     } catch (Exception e) {
-      retry(entry, e.toString(), backoff.after(entry.attempts() + 1));
+      retry(claim, e.toString(), backoff.after(entry.attempts() + 1));
     }
   }
 
-  private void finish(OutboxEntry entry, String result) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    """
-                    UPDATE outbox SET state = 'done', result = :result, claimed_until = NULL,
-                                      attempts = attempts + 1, updated_at = :now
-                    WHERE id = :id
-                    """)
-                .bind("result", result)
-                .bind("now", clock.millis())
-                .bind("id", entry.id())
-                .execute());
-    log.debug("outbox {} {} done", entry.id(), entry.kind());
+  /**
+   * Every completion is fenced on the lease: a worker whose apply outlived its lease (and was
+   * taken over) changes nothing. The lease is far longer than any call's timeout.
+   */
+  private boolean complete(Claim claim, String sql, java.util.function.Consumer<org.jdbi.v3.core.statement.Update> binds) {
+    int rows = jdbi.withHandle(h -> {
+      var update = h.createUpdate(sql).bind("id", claim.entry().id()).bind("lease", claim.lease()).bind("now", clock.millis());
+      binds.accept(update);
+      return update.execute();
+    });
+    if (rows == 0) {
+      log.warn("outbox {} {}: lease lost while applying; another worker has taken it over",
+          claim.entry().id(), claim.entry().kind());
+    }
+    return rows == 1;
   }
 
-  private void retry(OutboxEntry entry, String error, Duration delay) {
+  private void finish(Claim claim, String result) {
+    complete(claim,
+        """
+        UPDATE outbox SET state = 'done', result = :result, claimed_until = NULL,
+                          attempts = attempts + 1, updated_at = :now
+        WHERE id = :id AND claimed_until = :lease
+        """,
+        u -> u.bind("result", result));
+    log.debug("outbox {} {} done", claim.entry().id(), claim.entry().kind());
+  }
+
+  private void retry(Claim claim, String error, Duration delay) {
+    OutboxEntry entry = claim.entry();
     log.info("outbox {} {} (stream {}) attempt {} failed, retrying in {} ms: {}",
         entry.id(), entry.kind(), entry.stream(), entry.attempts() + 1, delay.toMillis(), error);
-    long now = clock.millis();
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    """
-                    UPDATE outbox SET attempts = attempts + 1, last_error = :error, claimed_until = NULL,
-                                      next_attempt_at = :next, updated_at = :now
-                    WHERE id = :id
-                    """)
-                .bind("error", truncate(error))
-                .bind("next", now + delay.toMillis())
-                .bind("now", now)
-                .bind("id", entry.id())
-                .execute());
+    complete(claim,
+        """
+        UPDATE outbox SET attempts = attempts + 1, last_error = :error, claimed_until = NULL,
+                          next_attempt_at = :next, updated_at = :now
+        WHERE id = :id AND claimed_until = :lease
+        """,
+        u -> u.bind("error", truncate(error)).bind("next", clock.millis() + delay.toMillis()));
   }
 
-  private void fail(OutboxEntry entry, String reason) {
+  private void fail(Claim claim, String reason) {
+    OutboxEntry entry = claim.entry();
     log.warn("outbox {} {} (stream {}) failed for good: {}", entry.id(), entry.kind(), entry.stream(), reason);
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    """
-                    UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = :error,
-                                      claimed_until = NULL, updated_at = :now
-                    WHERE id = :id
-                    """)
-                .bind("error", truncate(reason))
-                .bind("now", clock.millis())
-                .bind("id", entry.id())
-                .execute());
+    boolean mine = complete(claim,
+        """
+        UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = :error,
+                          claimed_until = NULL, updated_at = :now
+        WHERE id = :id AND claimed_until = :lease
+        """,
+        u -> u.bind("error", truncate(reason)));
+    if (!mine) return;
     try {
       failureListener.failedForGood(entry, reason);
     } catch (RuntimeException e) {

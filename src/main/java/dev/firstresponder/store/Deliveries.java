@@ -43,6 +43,12 @@ public final class Deliveries {
         == 1;
   }
 
+  /** Forgets a delivery whose handling failed, so the sender's redelivery is handled. */
+  public void forget(String source, String id) {
+    jdbi.useHandle(h -> h.createUpdate("DELETE FROM inbound_delivery WHERE source = :source AND delivery_id = :id")
+        .bind("source", source).bind("id", id).execute());
+  }
+
   public int prune() {
     return jdbi.withHandle(
         h ->

@@ -76,6 +76,7 @@ public final class GitHubWebhookServlet extends HttpServlet {
       reply(resp, 202, "accepted");
     } catch (Exception e) {
       log.warn("GitHub webhook {} ({}) could not be handled: {}", delivery, event, e.toString());
+      if (delivery != null) deliveries.forget("github.delivery", delivery); // let GitHub's redelivery in
       metrics.githubWebhook("error");
       reply(resp, 500, "error");
     }

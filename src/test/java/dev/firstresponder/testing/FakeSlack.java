@@ -254,7 +254,7 @@ public final class FakeSlack implements AutoCloseable {
       fault = q == null ? null : q.poll();
       override = overrides.get(method);
     }
-    if (token == null || !token.startsWith("xox")) {
+    if (token == null || !(token.startsWith("xox") || token.startsWith("xapp-"))) {
       Http.send(ex, 200, "{\"ok\":false,\"error\":\"not_authed\"}");
       return;
     }
@@ -563,7 +563,8 @@ public final class FakeSlack implements AutoCloseable {
     return e.isJsonPrimitive() ? e.getAsString() : null;
   }
 
-  static JsonObject obj(Object... kv) {
+  /** A JSON object from key, value pairs (tests build payloads with it). */
+  public static JsonObject obj(Object... kv) {
     JsonObject o = new JsonObject();
     for (int i = 0; i < kv.length; i += 2) {
       String k = (String) kv[i];

@@ -1,0 +1,91 @@
+package dev.firstresponder.incident;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** One incident as stored: what was declared, who runs it, where it lives in Slack and GitHub. */
+record Incident(
+    long id,
+    String cluster,
+    String service,
+    String shortMessage,
+    String impactedUsers,
+    String relatedLinks,
+    List<Criterion> criteria,
+    String severity,
+    String declaredBy,
+    String ccUser,
+    List<String> ots,
+    Instant declaredAt,
+    String status,
+    Instant resolvedAt,
+    String resolvedBy,
+    String lingeringEffects,
+    String channelId,
+    String channelName,
+    Integer issueNumber,
+    String issueUrl,
+    Instant nextUpdateDueAt,
+    int updateCount,
+    int rolesVersion) {
+
+  static final String OPEN = "open";
+  static final String RESOLVED = "resolved";
+
+  boolean open() {
+    return OPEN.equals(status);
+  }
+
+  Optional<String> channel() {
+    return Optional.ofNullable(channelId);
+  }
+
+  Optional<String> issue() {
+    return Optional.ofNullable(issueUrl);
+  }
+
+  /** Everyone with a role: the declarer, the CC and the OTs, once each. */
+  List<String> people() {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    all.add(declaredBy);
+    all.add(ccUser);
+    all.addAll(ots);
+    return List.copyOf(all);
+  }
+
+  /** Only people running the incident may resolve it or change its roles. */
+  boolean mayManage(String userId) {
+    return userId.equals(ccUser) || userId.equals(declaredBy) || ots.contains(userId);
+  }
+
+  Duration age(Instant now) {
+    return Duration.between(declaredAt, resolvedAt != null ? resolvedAt : now);
+  }
+
+  // Outbox conventions shared with the conversation mirror and the planned-upgrades helper.
+  String githubStream() {
+    return "github:incident:" + id;
+  }
+
+  String slackStream() {
+    return "slack:incident:" + id;
+  }
+
+  String key(String suffix) {
+    return "incident:" + id + ":" + suffix;
+  }
+
+  String issueKey() {
+    return key("issue");
+  }
+
+  String announceKey() {
+    return key("announce");
+  }
+
+  String startKey() {
+    return key("start");
+  }
+}

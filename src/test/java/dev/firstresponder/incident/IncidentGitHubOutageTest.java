@@ -1,0 +1,74 @@
+package dev.firstresponder.incident;
+
+import static dev.firstresponder.incident.IncidentDriver.CAROL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firstresponder.testing.Await;
+import dev.firstresponder.testing.FakeGitHub;
+import dev.firstresponder.testing.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IncidentGitHubOutageTest {
+  TestApp t;
+  IncidentDriver d;
+
+  @BeforeEach
+  void start() throws Exception {
+    t = TestApp.start();
+    d = new IncidentDriver(t);
+  }
+
+  @AfterEach
+  void stop() {
+    assertThat(t.slack.violations()).isEmpty();
+    t.close();
+  }
+
+  @Test
+  void whileGitHubIsDownSlackWorksAndEverythingReachesGitHubOnceAndInOrderAfterARestart() throws Exception {
+    t.github.down();
+
+    String channel = d.declareGrafana();
+
+    assertThat(d.awaitStartMessage(channel).text()).contains("GitHub issue: _pending");
+    d.awaitMessage(TestApp.ANNOUNCE, "follow this issue: _pending");
+    d.awaitMessage(channel, "GitHub is not answering right now");
+    d.submitUpdate(CAROL, "V0UPDATE1", 1, "dashboards time out", "restarting", "", "30");
+    d.submitUpdate(CAROL, "V0UPDATE1", 1, "dashboards time out", "restarting", "", "30");
+    d.awaitMessage(channel, "*Incident update 1");
+
+    t = t.restart(); // the process dies mid-way; the outbox is all that remains
+    d = new IncidentDriver(t);
+    d.submitResolve(CAROL, "V0RESOLVE1", 1, "");
+    d.awaitMessage(channel, "This incident has been resolved.");
+    assertThat(t.github.issues()).isEmpty();
+    t.github.up();
+
+    FakeGitHub.Issue issue = t.github.awaitIssue(i -> "closed".equals(i.state));
+    assertThat(t.github.issues()).hasSize(1);
+    assertThat(issue.comments).hasSize(2);
+    assertThat(issue.comments.get(0).body).contains("dashboards time out");
+    assertThat(issue.comments.get(1).body).startsWith("This incident has been resolved.");
+    d.awaitMessage(channel, "GitHub answered again");
+    Await.until(() -> t.slack.messages(TestApp.ANNOUNCE).stream().filter(m -> m.threadTs() == null)
+        .allMatch(m -> m.text().contains("/issues/" + issue.number + "|")), "the announcements updated with the link");
+    Await.until(() -> t.slack.messages(channel).stream().anyMatch(m -> m.blocks() != null
+        && m.blocks().contains("Resolved.") && m.text().contains("/issues/" + issue.number + "|")), "the start message with the link");
+  }
+
+  @Test
+  void rateLimitsAndAnAmbiguousCreateStillGiveExactlyOneIssue() throws Exception {
+    t.github.secondaryLimit(2, 1);
+    t.github.failAfterWrite(1);
+
+    String channel = d.declareGrafana();
+
+    FakeGitHub.Issue issue = t.github.awaitIssue(i -> true);
+    d.awaitMessage(TestApp.ANNOUNCE, "/issues/" + issue.number + "|");
+    d.awaitStartMessage(channel);
+    assertThat(t.github.issues()).hasSize(1);
+    assertThat(t.github.requests("POST", ".*/issues")).hasSizeGreaterThanOrEqualTo(1);
+  }
+}
