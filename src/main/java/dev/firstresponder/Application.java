@@ -16,6 +16,8 @@ import com.slack.api.socket_mode.SocketModeClient;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.incident.IncidentFeature;
+import dev.firstresponder.oncall.OncallFeature;
+import dev.firstresponder.oncall.OncallService;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
@@ -92,6 +94,7 @@ public final class Application implements AutoCloseable {
   private volatile SocketModeApp socketMode;
   private Thread socketConnector;
   private IncidentFeature incident;
+  private OncallFeature oncall;
 
   private Application(Config config, Clock clock, Tuning tuning) {
     this.config = config;
@@ -139,6 +142,10 @@ public final class Application implements AutoCloseable {
     commands.declare("/oncall");
     incident = new IncidentFeature(config, clock, database.jdbi(), outbox, slackApi, github, people, slackUsers);
     incident.register(app, commands, worker, scheduling);
+    oncall = new OncallFeature(config.oncall(),
+        new OncallService(database.jdbi(), clock, config.oncall(), outbox, people, github.isPresent(), new java.util.Random()),
+        slackApi, slackUsers);
+    oncall.register(app, commands, worker, scheduling);
   }
 
   /**
@@ -247,6 +254,11 @@ public final class Application implements AutoCloseable {
 
   public Outbox outbox() {
     return outbox;
+  }
+
+  /** The on-call rotation (tests drive shift starts with it). */
+  public OncallService oncall() {
+    return oncall.service();
   }
 
   public OutboxWorker outboxWorker() {
