@@ -9,6 +9,7 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.mirror.MirrorFeature;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
@@ -110,6 +111,10 @@ public final class Application implements AutoCloseable {
   private void registerFeatures() {
     commands.declare("/incident");
     commands.declare("/oncall");
+    MirrorFeature mirror = new MirrorFeature(config, clock, database.jdbi(), outbox, deliveries, slackApi, slackUsers,
+        people, github);
+    mirror.register(app, commands, scheduling);
+    webhook.listener(mirror.webhookListener());
   }
 
   private static AppConfig boltConfig(Config config) {
