@@ -85,7 +85,7 @@ final class Mrkdwn {
     Matcher b = BULLET.matcher(rest);
     Matcher o = ORDERED.matcher(rest);
     if (b.find()) {
-      int depth = indentDepth(b.group(1)) + ("◦▫".contains(b.group(2)) ? 1 : 0);
+      int depth = Math.max(indentDepth(b.group(1)), "◦▫".contains(b.group(2)) ? 1 : 0);
       prefix.append("  ".repeat(depth)).append("- ");
       rest = rest.substring(b.end());
     } else if (o.find()) {
