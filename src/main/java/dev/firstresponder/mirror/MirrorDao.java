@@ -82,7 +82,8 @@ final class MirrorDao {
    * it has room, else a new one. Only one batch per incident is open, so comments keep the order.
    */
   static long batchFor(Handle h, IncidentRef incident, long now, long windowMillis, int addedChars) {
-    Optional<Long> open = h.createQuery(
+    // No window: every message is a batch (and a comment) of its own.
+    Optional<Long> open = windowMillis == 0 ? Optional.empty() : h.createQuery(
             """
             SELECT b.id FROM mirror_batch b
             WHERE b.incident_id = :i AND b.state = 'open' AND b.closes_at > :now
