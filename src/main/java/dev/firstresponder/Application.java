@@ -16,6 +16,7 @@ import com.slack.api.socket_mode.SocketModeClient;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.incident.IncidentFeature;
+import dev.firstresponder.mirror.MirrorFeature;
 import dev.firstresponder.oncall.OncallFeature;
 import dev.firstresponder.oncall.OncallService;
 import dev.firstresponder.outbox.Effect;
@@ -146,6 +147,10 @@ public final class Application implements AutoCloseable {
         new OncallService(database.jdbi(), clock, config.oncall(), outbox, people, github.isPresent(), new java.util.Random()),
         slackApi, slackUsers);
     oncall.register(app, commands, worker, scheduling);
+    MirrorFeature mirror = new MirrorFeature(config, clock, database.jdbi(), outbox, deliveries, slackApi, slackUsers,
+        people, github);
+    mirror.register(app, commands, scheduling);
+    webhook.listener(mirror.webhookListener());
   }
 
   /**
