@@ -269,13 +269,13 @@ public final class Bench {
       boolean finished = done.await(PHASE_LIMIT.toSeconds() + 30, TimeUnit.SECONDS);
       long elapsed = System.nanoTime() - start;
       pool.shutdownNow();
-      int sent = Math.min(next.get(), count);
+      // Only requests that were sent and timed (a phase cut short by its time limit leaves zeros).
+      long[] done2 = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
+      int sent = done2.length;
       if (!finished || sent < count) {
         System.out.printf("  %s: only %d of %d requests within %s%n", target.name(), sent, count, PHASE_LIMIT);
       }
       if (!firstError.isEmpty()) System.out.printf("  %s: first error: %s%n", target.name(), firstError.get("e"));
-      long[] done2 = Arrays.copyOf(latencies, sent);
-      Arrays.sort(done2);
       int errs = (int) errors.sum();
       return new Stats(percentile(done2, 50), percentile(done2, 99), done2.length == 0 ? 0 : done2[done2.length - 1] / 1e6,
           sent / (elapsed / 1e9), sent - errs, errs);
