@@ -9,6 +9,8 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.mail.MailEffects;
+import dev.firstresponder.mail.Mailer;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
@@ -21,6 +23,7 @@ import dev.firstresponder.slack.SlackEffects;
 import dev.firstresponder.slack.SlackUsers;
 import dev.firstresponder.store.Database;
 import dev.firstresponder.store.Deliveries;
+import dev.firstresponder.upgrade.UpgradeFeature;
 import dev.firstresponder.web.GitHubWebhookServlet;
 import dev.firstresponder.web.Metrics;
 import dev.firstresponder.web.WebServer;
@@ -110,6 +113,9 @@ public final class Application implements AutoCloseable {
   private void registerFeatures() {
     commands.declare("/incident");
     commands.declare("/oncall");
+    config.smtp().ifPresent(smtp -> new MailEffects(new Mailer(smtp, clock), clock).registerWith(worker));
+    UpgradeFeature upgrades = new UpgradeFeature(config, clock, database.jdbi(), outbox, people, slackUsers);
+    upgrades.register(app, commands, worker, scheduling);
   }
 
   private static AppConfig boltConfig(Config config) {
