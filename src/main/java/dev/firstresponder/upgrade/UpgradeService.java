@@ -363,7 +363,7 @@ final class UpgradeService {
         link = GitHubEffects.created(outbox, n.issueKey()).map(GitHubEffects.Created::url).orElseThrow();
       } else {
         // The issue is on its way (GitHub may be down): look again soon, less often as it drags on.
-        long millis = Math.min(60_000, 200L << Math.min(e.attempts(), 9));
+        long millis = Math.min(60_000, 250L * (e.attempts() + 1));
         throw new EffectFailure.RetryAfter("waiting for the GitHub issue " + n.issueKey(), Duration.ofMillis(millis));
       }
     }
