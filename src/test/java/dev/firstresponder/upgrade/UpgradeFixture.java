@@ -131,7 +131,12 @@ final class UpgradeFixture implements AutoCloseable {
 
   HttpResponse<String> submitPlan(String viewId, Map<String, Map<String, com.google.gson.JsonObject>> values)
       throws Exception {
-    String meta = "{\"channel\":\"" + PLANNER_CHANNEL + "\",\"zone\":\"Europe/Berlin\"}";
+    return submitPlan(viewId, values, PLANNER_CHANNEL);
+  }
+
+  HttpResponse<String> submitPlan(String viewId, Map<String, Map<String, com.google.gson.JsonObject>> values,
+      String channel) throws Exception {
+    String meta = "{\"channel\":\"" + channel + "\",\"zone\":\"Europe/Berlin\"}";
     return t.interaction(SlackPayloads.viewSubmission("upgrade.plan", CC, viewId, meta, values));
   }
 
