@@ -39,16 +39,25 @@ public final class Mailer {
     p.put("mail.smtp.connectiontimeout", TIMEOUT_MILLIS);
     p.put("mail.smtp.timeout", TIMEOUT_MILLIS);
     p.put("mail.smtp.writetimeout", TIMEOUT_MILLIS);
-    p.put("mail.smtp.from", smtp.from());
+    p.put("mail.smtp.from", address(smtp.from())); // the envelope sender: the bare address
     this.session = Session.getInstance(p);
   }
 
   /** The domain of SMTP_FROM, the right-hand side of our Message-IDs. */
   public String domain() {
-    String from = smtp.from();
+    String from = address(smtp.from());
     int at = from.lastIndexOf('@');
-    String d = at >= 0 ? from.substring(at + 1).replace(">", "").strip() : "";
+    String d = at >= 0 ? from.substring(at + 1).strip() : "";
     return d.isEmpty() ? "firstresponder.invalid" : d;
+  }
+
+  /** "Ops Bot <bot@example.org>" → "bot@example.org". */
+  static String address(String from) {
+    try {
+      return new InternetAddress(from).getAddress();
+    } catch (jakarta.mail.internet.AddressException e) {
+      return from.strip();
+    }
   }
 
   public void send(Mail mail) throws MessagingException {
