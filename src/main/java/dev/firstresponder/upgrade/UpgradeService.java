@@ -302,7 +302,9 @@ final class UpgradeService {
     if (found.isEmpty()) return false;
     Plan p = found.get().plan();
     if (!(start ? dao.claimStart(h, id) : dao.claimSoon(h, id))) return false;
-    String what = start ? "starting now" : "starts in " + UpgradeRules.REMINDER_LEAD.toMinutes() + " minutes";
+    // Planned at short notice, or caught up after downtime: say how long it really is.
+    long minutes = Math.max(1, (p.startsAt().toEpochMilli() - clock.millis() + 59_999) / 60_000);
+    String what = start ? "starting now" : "starts in " + minutes + (minutes == 1 ? " minute" : " minutes");
     String text = ":alarm_clock: *Upgrade #" + id + " " + what + ":* "
         + UpgradeTemplates.title(p, SlackText::escape).replace("*", "") + ", " + UpgradeTemplates.when(p) + ".\n"
         + "Issue: " + (settings.github() ? UpgradeTemplates.ISSUE_LINK : "none (GitHub is off)") + "\n"

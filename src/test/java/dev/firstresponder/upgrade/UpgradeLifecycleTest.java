@@ -54,10 +54,10 @@ class UpgradeLifecycleTest {
     var start = ZonedDateTime.of(date, LocalTime.of(14, 0), UpgradeFixture.BERLIN).toInstant();
 
     f.clock.advanceTo(start.minusSeconds(600));
-    Await.until(() -> reminders(CC, "starts in 15 minutes").size() == 1 && reminders(OT, "starts in 15 minutes").size() == 1,
+    Await.until(() -> reminders(CC, "starts in ").size() == 1 && reminders(OT, "starts in ").size() == 1,
         "the starts-soon reminders");
-    FakeSlack.Message soon = reminders(OT, "starts in 15 minutes").get(0);
-    assertThat(soon.text()).contains("https://github.example/acme/sre/issues/" + issue.number)
+    FakeSlack.Message soon = reminders(OT, "starts in ").get(0);
+    assertThat(soon.text()).contains("starts in 10 minutes").contains("https://github.example/acme/sre/issues/" + issue.number)
         .contains("/incident upgrade update");
     assertThat(soon.blocks()).contains("upgrade.done.open").contains("Mark done");
     f.restart();
@@ -67,8 +67,8 @@ class UpgradeLifecycleTest {
     Await.until(() -> reminders(CC, "starting now").size() == 1 && reminders(OT, "starting now").size() == 1,
         "the start reminders");
     Await.until(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
-    assertThat(reminders(CC, "starts in 15 minutes")).hasSize(1);
-    assertThat(reminders(OT, "starts in 15 minutes")).hasSize(1);
+    assertThat(reminders(CC, "starts in ")).hasSize(1);
+    assertThat(reminders(OT, "starts in ")).hasSize(1);
     assertThat(text(f.t.command("/incident", "upgrade list", CC, ELSEWHERE))).contains("*running*");
     assertThat(f.t.slack.violations()).isEmpty();
   }
