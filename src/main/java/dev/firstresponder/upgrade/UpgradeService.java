@@ -153,6 +153,9 @@ final class UpgradeService {
   record Planned(long id, boolean duplicate, List<String> unmapped) {}
 
   Planned plan(Plan p, String createdBy, String originChannel, String viewId) {
+    // Names come from Slack: asked before the transaction, which must not wait on the network.
+    java.util.Map<String, String> crewNames = new java.util.HashMap<>();
+    for (String user : p.crew()) crewNames.put(user, names.apply(user));
     return jdbi.inTransaction(h -> {
       Optional<Long> inserted = dao.insert(h, p, createdBy, clock.millis(), viewId);
       if (inserted.isEmpty()) return new Planned(dao.byView(h, viewId).orElseThrow(), true, List.of());
@@ -162,18 +165,18 @@ final class UpgradeService {
 
       List<String> logins = new ArrayList<>();
       List<String> unmapped = new ArrayList<>();
-      List<String> crewNames = new ArrayList<>();
+      List<String> crewLines = new ArrayList<>();
       for (String user : p.crew()) {
         Optional<String> login = people.githubLogin(h, user);
         login.ifPresent(logins::add);
         if (login.isEmpty()) unmapped.add(user);
         String role = user.equals(p.cc()) ? "Communications Coordinator" : "Operations Technician";
-        crewNames.add("- " + role + ": " + login.orElseGet(() -> GitHubText.inertLine(names.apply(user))
+        crewLines.add("- " + role + ": " + login.orElseGet(() -> GitHubText.inertLine(crewNames.get(user))
             + " (no GitHub login linked, not assigned)"));
       }
       String subject = settings.templates().subject(p);
       if (settings.github()) {
-        String body = settings.templates().notice(p, GitHubText::inert) + "\n---\n" + String.join("\n", crewNames) + "\n";
+        String body = settings.templates().notice(p, GitHubText::inert) + "\n---\n" + String.join("\n", crewLines) + "\n";
         outbox.enqueue(h, Effect.of(githubStream(id), GitHubEffects.CREATE_ISSUE, issueKey(id),
             new GitHubEffects.CreateIssue(GitHubText.inertTitle(subject), body, List.of(LABEL), logins)).notifying(p.cc()));
       }
@@ -213,9 +216,10 @@ final class UpgradeService {
   /** Comments the update on the issue (the seed: during the upgrade, updates go to the issue only). */
   Optional<Integer> update(long id, String user, String text) {
     if (!settings.github()) return Optional.empty();
+    String who = GitHubText.inertLine(names.apply(user));
     return jdbi.inTransaction(h -> {
       int n = dao.nextUpdate(h, id);
-      String body = "**Update** (from " + GitHubText.inertLine(names.apply(user)) + "):\n\n" + GitHubText.inert(text);
+      String body = "**Update** (from " + who + "):\n\n" + GitHubText.inert(text);
       outbox.enqueue(h, Effect.of(githubStream(id), GitHubEffects.COMMENT, "upgrade:" + id + ":update:" + n,
           new GitHubEffects.Comment(IssueRef.createdBy(issueKey(id)), body)).notifying(user));
       return Optional.of(n);

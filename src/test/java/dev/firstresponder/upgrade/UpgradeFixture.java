@@ -96,6 +96,29 @@ final class UpgradeFixture implements AutoCloseable {
   }
 
   /**
+   * {@link dev.firstresponder.testing.Await#until} with more patience: these outcomes cross three systems (Slack, GitHub,
+   * SMTP) and the first test of a JVM on a loaded machine pays for every cold start.
+   */
+  static <T> T await(java.util.function.Supplier<T> probe, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+    while (true) {
+      T value = probe.get();
+      if (value != null && !Boolean.FALSE.equals(value)) return value;
+      if (System.nanoTime() > deadline) throw new AssertionError("timed out after 45 s waiting for " + what);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what);
+      }
+    }
+  }
+
+  static void await(java.util.function.BooleanSupplier condition, String what) {
+    await(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what);
+  }
+
+  /**
    * The text of a received mail as written: SMTP carries CRLF line ends and the last line end
    * belongs to the end-of-data marker, so both are put back as the templates have them.
    */

@@ -6,7 +6,6 @@ import static dev.firstresponder.upgrade.UpgradeFixture.body;
 import static dev.firstresponder.upgrade.UpgradeFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.SlackPayloads;
@@ -35,9 +34,9 @@ class UpgradeLifecycleTest {
     f = UpgradeFixture.start();
     date = f.daysAhead(2);
     f.plan("VPLAN0001", date);
-    issue = f.t.github.awaitIssue(i -> i.labels.contains("upgrade"));
-    Await.until(() -> f.mails().size() == 1, "the notice e-mail");
-    Await.until(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 1, "the announcement");
+    issue = awaitIssue(i -> i.labels.contains("upgrade"));
+    UpgradeFixture.await(() -> f.mails().size() == 1, "the notice e-mail");
+    UpgradeFixture.await(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 1, "the announcement");
   }
 
   @AfterEach
@@ -54,7 +53,7 @@ class UpgradeLifecycleTest {
     var start = ZonedDateTime.of(date, LocalTime.of(14, 0), UpgradeFixture.BERLIN).toInstant();
 
     f.clock.advanceTo(start.minusSeconds(600));
-    Await.until(() -> reminders(CC, "starts in ").size() == 1 && reminders(OT, "starts in ").size() == 1,
+    UpgradeFixture.await(() -> reminders(CC, "starts in ").size() == 1 && reminders(OT, "starts in ").size() == 1,
         "the starts-soon reminders");
     FakeSlack.Message soon = reminders(OT, "starts in ").get(0);
     assertThat(soon.text()).contains("starts in 10 minutes").contains("https://github.example/acme/sre/issues/" + issue.number)
@@ -64,9 +63,9 @@ class UpgradeLifecycleTest {
     f.clock.advanceTo(start.plusSeconds(60));
     f.restart(); // the reminder job runs at start: the start reminder is due now
 
-    Await.until(() -> reminders(CC, "starting now").size() == 1 && reminders(OT, "starting now").size() == 1,
+    UpgradeFixture.await(() -> reminders(CC, "starting now").size() == 1 && reminders(OT, "starting now").size() == 1,
         "the start reminders");
-    Await.until(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
+    UpgradeFixture.await(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
     assertThat(reminders(CC, "starts in ")).hasSize(1);
     assertThat(reminders(OT, "starts in ")).hasSize(1);
     assertThat(text(f.t.command("/incident", "upgrade list", CC, ELSEWHERE))).contains("*running*");
@@ -78,9 +77,9 @@ class UpgradeLifecycleTest {
     HttpResponse<String> r = f.t.command("/incident", "upgrade update Nodes 1-3 done @sre fixes #1", OT, ELSEWHERE);
 
     assertThat(text(r)).contains("Update 1").contains("GitHub issue");
-    Await.until(() -> issue.comments.size() == 1, "the update comment");
+    UpgradeFixture.await(() -> issue.comments.size() == 1, "the update comment");
     assertThat(issue.comments.get(0).body).startsWith("**Update** (from olly):\n\nNodes 1-3 done @\u200Dsre fixes #\u200D1");
-    Await.until(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
+    UpgradeFixture.await(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
     assertThat(f.t.slack.messages(TestApp.ANNOUNCE)).hasSize(1);
     assertThat(f.mails()).hasSize(1);
   }
@@ -90,7 +89,7 @@ class UpgradeLifecycleTest {
     HttpResponse<String> r = f.t.command("/incident", "upgrade done Dashboards may load slowly for an hour", CC, ELSEWHERE);
 
     assertThat(text(r)).contains("is done");
-    Await.until(() -> issue.state.equals("closed"), "the issue to be closed");
+    UpgradeFixture.await(() -> issue.state.equals("closed"), "the issue to be closed");
     assertThat(issue.comments.get(0).body).startsWith("""
         This upgrade has now been completed.
 
@@ -98,26 +97,26 @@ class UpgradeLifecycleTest {
 
         Please let us know if you continue to see any remaining issues.
         """);
-    MimeMessage reply = Await.until(() -> f.mails().size() == 2 ? f.mails().get(1) : null, "the resolution e-mail");
+    MimeMessage reply = UpgradeFixture.await(() -> f.mails().size() == 2 ? f.mails().get(1) : null, "the resolution e-mail");
     assertThat(reply.getSubject()).isEqualTo("Re: [Operate-first-users] OpenShift Cluster upgrade, " + date);
     assertThat(reply.getHeader("In-Reply-To")[0]).isEqualTo(NOTICE_ID);
     assertThat(reply.getHeader("References")[0]).isEqualTo(NOTICE_ID);
     assertThat(body(reply)).isEqualTo(UpgradeTemplates.resolution("Dashboards may load slowly for an hour", s -> s));
-    FakeSlack.Message done = Await.until(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 2
+    FakeSlack.Message done = UpgradeFixture.await(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 2
         ? f.t.slack.messages(TestApp.ANNOUNCE).get(1) : null, "the completion announcement");
     assertThat(done.text()).startsWith("UPGRADE NOTICE: smaug - OpenShift Cluster upgrade completed, for details please"
         + " follow this issue: https://github.example/acme/sre/issues/" + issue.number)
         .contains("This upgrade has now been completed.");
 
     assertThat(text(f.t.command("/incident", "upgrade done", CC, ELSEWHERE))).contains("No upgrade is planned or running");
-    Await.until(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
+    UpgradeFixture.await(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
     assertThat(f.mails()).hasSize(2);
   }
 
   @Test
   void withSeveralOpenDoneAsksWhichUnlessRunWhereTheNoticeWasPosted() throws Exception {
     f.submitPlan("VPLAN0002", f.values("service", "Grafana", f.daysAhead(4), "10:00", "1h"), "CPLAN0002");
-    f.t.github.awaitIssue(i -> i.title.contains("Service upgrade"));
+    awaitIssue(i -> i.title.contains("Service upgrade"));
 
     HttpResponse<String> ask = f.t.command("/incident", "upgrade done", CC, ELSEWHERE);
     assertThat(ask.body()).contains("Several upgrades are open").contains("upgrade.done.open").contains("#1").contains("#2");
@@ -127,7 +126,7 @@ class UpgradeLifecycleTest {
     assertThat(modal.json("view").get("private_metadata").getAsString()).isEqualTo("2");
     f.t.interaction(SlackPayloads.viewSubmission("upgrade.done", CC, "VDONE0001", "2", Map.of(
         "upgrade.done.lingering", SlackPayloads.text("upgrade.done.lingering", ""))));
-    FakeGitHub.Issue second = f.t.github.awaitIssue(i -> i.title.contains("Service upgrade") && i.state.equals("closed"));
+    FakeGitHub.Issue second = awaitIssue(i -> i.title.contains("Service upgrade") && i.state.equals("closed"));
     assertThat(second.comments.get(0).body).startsWith(UpgradeTemplates.resolution(null, s -> s));
     assertThat(issue.state).isEqualTo("open");
 
@@ -148,26 +147,26 @@ class UpgradeLifecycleTest {
     assertThat(past.body()).contains("\"response_action\":\"errors\"").contains("upgrade.reschedule.date");
     f.t.interaction(reschedule(later, "10:00", "3h"));
 
-    Await.until(() -> issue.comments.size() == 1, "the reschedule comment");
+    UpgradeFixture.await(() -> issue.comments.size() == 1, "the reschedule comment");
     assertThat(issue.comments.get(0).body).contains("has been rescheduled from " + date + " at 14:00 Europe/Berlin")
         .contains("We now expect to start around 10:00 Europe/Berlin (09:00 UTC)").contains("approximately 3 hours")
         .contains("The change window moved.");
-    MimeMessage moved = Await.until(() -> f.mails().size() == 2 ? f.mails().get(1) : null, "the reschedule e-mail");
+    MimeMessage moved = UpgradeFixture.await(() -> f.mails().size() == 2 ? f.mails().get(1) : null, "the reschedule e-mail");
     assertThat(moved.getSubject()).isEqualTo("Rescheduled: [Operate-first-users] OpenShift Cluster upgrade, " + later);
     assertThat(moved.getHeader("In-Reply-To")[0]).isEqualTo(NOTICE_ID);
-    Await.until(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 2, "the reschedule announcement");
+    UpgradeFixture.await(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 2, "the reschedule announcement");
     assertThat(f.t.slack.messages(TestApp.ANNOUNCE).get(1).text())
         .startsWith("UPGRADE NOTICE: smaug - OpenShift Cluster upgrade rescheduled to " + later + " 10:00 Europe/Berlin");
 
     HttpResponse<String> cancel = f.t.command("/incident", "upgrade cancel Postponed & merged into Q1", CC, ELSEWHERE);
 
     assertThat(text(cancel)).contains("is cancelled");
-    Await.until(() -> issue.state.equals("closed"), "the issue to be closed");
+    UpgradeFixture.await(() -> issue.state.equals("closed"), "the issue to be closed");
     assertThat(issue.comments.get(1).body).contains("has been cancelled").contains("Postponed &amp; merged into Q1");
-    MimeMessage cancelled = Await.until(() -> f.mails().size() == 3 ? f.mails().get(2) : null, "the cancel e-mail");
+    MimeMessage cancelled = UpgradeFixture.await(() -> f.mails().size() == 3 ? f.mails().get(2) : null, "the cancel e-mail");
     assertThat(cancelled.getSubject()).isEqualTo("Cancelled: [Operate-first-users] OpenShift Cluster upgrade, " + later);
     assertThat(body(cancelled)).contains("Postponed & merged into Q1").doesNotContain("&amp;");
-    Await.until(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 3, "the cancel announcement");
+    UpgradeFixture.await(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 3, "the cancel announcement");
     assertThat(f.t.slack.messages(TestApp.ANNOUNCE).get(2).text()).contains("cancelled")
         .contains("Postponed &amp; merged into Q1");
     assertThat(text(f.t.command("/incident", "upgrade list", CC, ELSEWHERE))).contains("No upgrades are planned");
@@ -181,5 +180,10 @@ class UpgradeLifecycleTest {
         .put("upgrade.reschedule.duration", SlackPayloads.text("upgrade.reschedule.duration", duration))
         .put("upgrade.reschedule.reason", SlackPayloads.text("upgrade.reschedule.reason", "The change window moved."))
         .build());
+  }
+
+  private FakeGitHub.Issue awaitIssue(java.util.function.Predicate<FakeGitHub.Issue> matching) {
+    return UpgradeFixture.await(() -> f.t.github.issues().stream().filter(matching).findFirst().orElse(null),
+        "a GitHub issue matching the condition");
   }
 }

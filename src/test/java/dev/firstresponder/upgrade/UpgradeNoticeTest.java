@@ -6,7 +6,6 @@ import static dev.firstresponder.upgrade.UpgradeFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.TestApp;
@@ -68,25 +67,25 @@ class UpgradeNoticeTest {
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEmpty();
     String subject = "[Operate-first-users] OpenShift Cluster upgrade, " + date;
-    FakeGitHub.Issue issue = f.t.github.awaitIssue(i -> i.title.equals(subject));
+    FakeGitHub.Issue issue = awaitIssue(i -> i.title.equals(subject));
     assertThat(issue.labels).containsExactly("upgrade");
     assertThat(issue.assignees).containsExactly("carol-gh");
     assertThat(issue.body).startsWith(notice(date).replace("&", "&amp;"))
         .contains("Communications Coordinator: carol-gh")
         .contains("Operations Technician: olly (no GitHub login linked, not assigned)");
 
-    MimeMessage mail = Await.until(() -> f.mails().size() == 1 ? f.mails().get(0) : null, "the notice e-mail");
+    MimeMessage mail = UpgradeFixture.await(() -> f.mails().size() == 1 ? f.mails().get(0) : null, "the notice e-mail");
     assertThat(mail.getSubject()).isEqualTo(subject);
     assertThat(UpgradeFixture.body(mail)).isEqualTo(notice(date));
     assertThat(mail.getHeader("To")[0]).isEqualTo(LIST);
     assertThat(mail.getHeader("From")[0]).isEqualTo(UpgradeFixture.FROM);
     assertThat(mail.getMessageID()).isEqualTo("<upgrade.1.mail.notice.firstresponder@ops.example.org>");
 
-    FakeSlack.Message announce = Await.until(() -> f.t.slack.messages(TestApp.ANNOUNCE).stream().findFirst().orElse(null),
+    FakeSlack.Message announce = UpgradeFixture.await(() -> f.t.slack.messages(TestApp.ANNOUNCE).stream().findFirst().orElse(null),
         "the announcement");
     assertThat(announce.text()).isEqualTo("UPGRADE NOTICE: smaug - OpenShift Cluster upgrade, for details please follow"
         + " this issue: https://github.example/acme/sre/issues/" + issue.number);
-    FakeSlack.Message toCc = Await.until(() -> f.t.slack.messages("D" + CC).stream().findFirst().orElse(null), "the CC's note");
+    FakeSlack.Message toCc = UpgradeFixture.await(() -> f.t.slack.messages("D" + CC).stream().findFirst().orElse(null), "the CC's note");
     assertThat(toCc.text()).contains("Upgrade #1 is planned").contains("<@" + UpgradeFixture.OT + ">")
         .contains("/incident link");
     assertThat(f.t.slack.violations()).isEmpty();
@@ -99,15 +98,15 @@ class UpgradeNoticeTest {
 
     f.submitPlan("VPLAN0002", f.values("service", "Grafana <!channel>", date, "09:30", "45m"));
 
-    FakeGitHub.Issue issue = f.t.github.awaitIssue(i -> i.title.equals("[acme-users] Service upgrade, " + date));
+    FakeGitHub.Issue issue = awaitIssue(i -> i.title.equals("[acme-users] Service upgrade, " + date));
     assertThat(issue.body).startsWith("Hello Acme developers,").contains("users of the Grafana &lt;!channel&gt; on moc/smaug");
-    MimeMessage mail = Await.until(() -> f.mails().size() == 1 ? f.mails().get(0) : null, "the notice e-mail");
+    MimeMessage mail = UpgradeFixture.await(() -> f.mails().size() == 1 ? f.mails().get(0) : null, "the notice e-mail");
     assertThat(mail.getSubject()).isEqualTo("[acme-users] Service upgrade, " + date);
     assertThat(UpgradeFixture.body(mail)).startsWith("Hello Acme developers,\n\nWe’re reaching out to you since you’re the"
         + " users of the Grafana <!channel> on moc/smaug at https://console.smaug.example.com.\n\n"
         + "We are planning on an upgrade to this service, from 4.10.3 to 4.11.0, on " + date + ".")
         .contains("Nodes reboot one at a time & pods move.").doesNotContain("&amp;");
-    FakeSlack.Message announce = Await.until(() -> f.t.slack.messages(TestApp.ANNOUNCE).stream().findFirst().orElse(null),
+    FakeSlack.Message announce = UpgradeFixture.await(() -> f.t.slack.messages(TestApp.ANNOUNCE).stream().findFirst().orElse(null),
         "the announcement");
     assertThat(announce.text()).startsWith("UPGRADE NOTICE: smaug - Grafana @channel upgrade, for details")
         .doesNotContain("<!channel>");
@@ -137,8 +136,8 @@ class UpgradeNoticeTest {
     f.plan("VPLAN0005", date);
     f.plan("VPLAN0005", date);
 
-    Await.until(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 1, "the announcement");
-    Await.until(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
+    UpgradeFixture.await(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 1, "the announcement");
+    UpgradeFixture.await(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
     assertThat(f.t.github.issues()).hasSize(1);
     assertThat(f.mails()).hasSize(1);
     assertThat(f.t.slack.messages(TestApp.ANNOUNCE)).hasSize(1);
@@ -148,19 +147,19 @@ class UpgradeNoticeTest {
   void aMailServerThatIsDownGetsTheNoticeOnceWhenItIsBackEvenAcrossARestart() throws Exception {
     f = new UpgradeFixture(Map.of(), false); // nothing listens on the SMTP port yet
     f.plan("VPLAN0006", f.daysAhead(3));
-    Await.until(() -> f.t.app.outbox().find("upgrade:1:mail:notice").orElseThrow().attempts() >= 2, "mail retries");
+    UpgradeFixture.await(() -> f.t.app.outbox().find("upgrade:1:mail:notice").orElseThrow().attempts() >= 2, "mail retries");
 
     HttpResponse<String> list = f.t.command("/incident", "upgrade list", CC, "CELSEWHERE");
     assertThat(text(list)).contains("#1").contains("e-mail retrying").contains("planned");
-    Await.until(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 1, "the announcement"); // the rest goes on
+    UpgradeFixture.await(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 1, "the announcement"); // the rest goes on
 
     f.restart();
     f.startMail();
 
-    Await.until(() -> f.t.app.outbox().find("upgrade:1:mail:notice").orElseThrow().state().equals("done"), "the mail");
-    Await.until(() -> f.mails().size() == 1, "the mail to arrive");
+    UpgradeFixture.await(() -> f.t.app.outbox().find("upgrade:1:mail:notice").orElseThrow().state().equals("done"), "the mail");
+    UpgradeFixture.await(() -> f.mails().size() == 1, "the mail to arrive");
     f.restart();
-    Await.until(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
+    UpgradeFixture.await(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
     assertThat(f.mails()).hasSize(1);
     assertThat(text(f.t.command("/incident", "upgrade list", CC, "CELSEWHERE"))).contains("e-mail sent");
   }
@@ -175,7 +174,7 @@ class UpgradeNoticeTest {
 
     f.plan("VPLAN0007", f.daysAhead(3));
 
-    FakeSlack.Message dm = Await.until(() -> f.t.slack.messages("D" + CC).stream()
+    FakeSlack.Message dm = UpgradeFixture.await(() -> f.t.slack.messages("D" + CC).stream()
         .filter(m -> m.text().contains("mail.send")).findFirst().orElse(null), "a DM to the CC about the mail");
     assertThat(dm.text()).contains("mail:upgrade:1").contains("refused");
     assertThat(text(f.t.command("/incident", "upgrade list", CC, "CELSEWHERE"))).contains("e-mail FAILED");
@@ -190,10 +189,15 @@ class UpgradeNoticeTest {
     assertThat(f.t.slack.awaitCall("views.open").param("view")).contains("E-mail is off").contains("SMTP_HOST");
     f.plan("VPLAN0008", f.daysAhead(3));
 
-    f.t.github.awaitIssue(i -> i.labels.contains("upgrade"));
-    Await.until(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 1, "the announcement");
+    awaitIssue(i -> i.labels.contains("upgrade"));
+    UpgradeFixture.await(() -> f.t.slack.messages(TestApp.ANNOUNCE).size() == 1, "the announcement");
     assertThat(f.t.app.outbox().find("upgrade:1:mail:notice")).isEmpty();
     assertThat(text(f.t.command("/incident", "upgrade list", CC, "CELSEWHERE"))).contains("e-mail off");
     assertThat(f.t.slack.violations()).isEmpty();
+  }
+
+  private FakeGitHub.Issue awaitIssue(java.util.function.Predicate<FakeGitHub.Issue> matching) {
+    return UpgradeFixture.await(() -> f.t.github.issues().stream().filter(matching).findFirst().orElse(null),
+        "a GitHub issue matching the condition");
   }
 }
