@@ -85,6 +85,22 @@ class UpgradeLifecycleTest {
   }
 
   @Test
+  void anUpdateFindsItsUpgradeByChannelAndAsksWhenItCannotTell() throws Exception {
+    f.submitPlan("VPLAN0003", f.values("service", "Grafana", f.daysAhead(4), "10:00", "1h"), "CPLAN0003");
+    FakeGitHub.Issue second = awaitIssue(i -> i.title.contains("Service upgrade"));
+
+    HttpResponse<String> ask = f.t.command("/incident", "upgrade update halfway there", OT, ELSEWHERE);
+    HttpResponse<String> here = f.t.command("/incident", "upgrade update halfway there", OT, "CPLAN0003");
+    HttpResponse<String> byId = f.t.command("/incident", "upgrade update 1 first nodes drained", OT, ELSEWHERE);
+
+    assertThat(text(ask)).contains("Several upgrades are open").contains("/incident upgrade update <id> <text>");
+    assertThat(text(here)).contains("#2");
+    UpgradeFixture.await(() -> second.comments.size() == 1 && issue.comments.size() == 1, "one comment on each issue");
+    assertThat(second.comments.get(0).body).contains("halfway there");
+    assertThat(issue.comments.get(0).body).contains("first nodes drained");
+  }
+
+  @Test
   void doneSendsTheResolutionNoticeToTheIssueTheMailThreadAndSlack() throws Exception {
     HttpResponse<String> r = f.t.command("/incident", "upgrade done Dashboards may load slowly for an hour", CC, ELSEWHERE);
 
