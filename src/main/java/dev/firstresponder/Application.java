@@ -19,6 +19,8 @@ import dev.firstresponder.incident.IncidentFeature;
 import dev.firstresponder.mirror.MirrorFeature;
 import dev.firstresponder.oncall.OncallFeature;
 import dev.firstresponder.oncall.OncallService;
+import dev.firstresponder.mail.MailEffects;
+import dev.firstresponder.mail.Mailer;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
@@ -31,6 +33,7 @@ import dev.firstresponder.slack.SlackEffects;
 import dev.firstresponder.slack.SlackUsers;
 import dev.firstresponder.store.Database;
 import dev.firstresponder.store.Deliveries;
+import dev.firstresponder.upgrade.UpgradeFeature;
 import dev.firstresponder.web.GitHubWebhookServlet;
 import dev.firstresponder.web.Metrics;
 import dev.firstresponder.web.WebServer;
@@ -151,6 +154,11 @@ public final class Application implements AutoCloseable {
         people, github);
     mirror.register(app, commands, scheduling);
     webhook.listener(mirror.webhookListener());
+    config.smtp().ifPresent(smtp -> new MailEffects(new Mailer(smtp, clock), clock).registerWith(worker));
+    UpgradeFeature upgrades = new UpgradeFeature(config, clock, database.jdbi(), outbox, people, slackUsers);
+    upgrades.register(app, commands, worker, scheduling);
+    // /incident update outside an incident channel: the upgrade of that context (seed 000 §6).
+    incident.onUpdateOutsideIncident(upgrades::updateFromCommand);
   }
 
   /**
