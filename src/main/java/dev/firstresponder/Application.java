@@ -158,7 +158,7 @@ public final class Application implements AutoCloseable {
     UpgradeFeature upgrades = new UpgradeFeature(config, clock, database.jdbi(), outbox, people, slackUsers);
     upgrades.register(app, commands, worker, scheduling);
     // /incident update outside an incident channel: the upgrade of that context (seed 000 §6).
-    incident.onUpdateOutsideIncident(upgrades::updateFromCommand);
+    incident.onUpdateOutsideIncident(upgrades::updateOutsideIncident);
   }
 
   /**

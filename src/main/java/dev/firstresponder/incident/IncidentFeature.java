@@ -83,6 +83,10 @@ public final class IncidentFeature {
    * What {@code /incident update} does outside an incident channel (e.g. the planned-upgrades
    * feature comments on an upgrade's issue); without one, the user gets a hint.
    */
+  /**
+   * The handler of {@code /incident update} outside an incident channel, e.g. for the upgrade of
+   * that context. It returns null when nothing of its own applies; the incident hint is then given.
+   */
   public void onUpdateOutsideIncident(Commands.Handler fallback) {
     this.updateFallback = fallback;
   }
@@ -105,8 +109,8 @@ public final class IncidentFeature {
     Optional<Incident> here = service.byChannel(req.getPayload().getChannelId()).filter(Incident::open);
     if (here.isEmpty()) {
       Commands.Handler fallback = updateFallback;
-      if (fallback != null) return fallback.handle(req, ctx, args);
-      return ctx.ack(notHere("post an update"));
+      Response handled = fallback == null ? null : fallback.handle(req, ctx, args);
+      return handled != null ? handled : ctx.ack(notHere("post an update"));
     }
     return openModal(ctx, req.getPayload().getTriggerId(), IncidentViews.updateModal(here.get()));
   }

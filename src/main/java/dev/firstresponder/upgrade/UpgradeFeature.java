@@ -139,6 +139,14 @@ public final class UpgradeFeature {
    * outside an incident channel: comments the text on the GitHub issue of the upgrade this channel
    * belongs to (or the only open one; with several it asks which). Same shape as Commands.Handler.
    */
+  /**
+   * {@code /incident update} run outside an incident channel: the update of the upgrade of that
+   * context, or null when no upgrade is open (the incident feature then gives its own hint).
+   */
+  public Response updateOutsideIncident(SlashCommandRequest req, SlashCommandContext ctx, String args) {
+    return service.open().isEmpty() ? null : updateFromCommand(req, ctx, args);
+  }
+
   public Response updateFromCommand(SlashCommandRequest req, SlashCommandContext ctx, String args) {
     String user = req.getPayload().getUserId();
     Target t = target(req.getPayload().getChannelId(), user, args);

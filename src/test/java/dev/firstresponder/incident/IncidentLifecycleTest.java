@@ -35,7 +35,8 @@ class IncidentLifecycleTest {
     channel = d.declareGrafana();
     issue = t.github.awaitIssue(i -> true);
     d.awaitStartMessage(channel);
-    d.awaitMessage(TestApp.ANNOUNCE, "INCIDENT NOTICE");
+    // The announcement carries the link once the app has stored the issue it created.
+    d.awaitMessage(TestApp.ANNOUNCE, "/issues/" + issue.number);
   }
 
   @AfterEach

@@ -85,6 +85,17 @@ class UpgradeLifecycleTest {
   }
 
   @Test
+  void incidentUpdateOutsideAnIncidentChannelRecordsTheUpgradesUpdateOnItsIssueOnly() throws Exception {
+    HttpResponse<String> r = f.t.command("/incident", "update rolling the workers now", OT, ELSEWHERE);
+
+    assertThat(text(r)).contains("Update 1").contains("GitHub issue");
+    UpgradeFixture.await(() -> issue.comments.size() == 1, "the update comment");
+    assertThat(issue.comments.get(0).body).contains("rolling the workers now");
+    UpgradeFixture.await(() -> f.t.app.outbox().stats().pending() == 0, "the outbox to drain");
+    assertThat(f.t.slack.messages(TestApp.ANNOUNCE)).hasSize(1);
+  }
+
+  @Test
   void anUpdateFindsItsUpgradeByChannelAndAsksWhenItCannotTell() throws Exception {
     f.submitPlan("VPLAN0003", f.values("service", "Grafana", f.daysAhead(4), "10:00", "1h"), "CPLAN0003");
     FakeGitHub.Issue second = awaitIssue(i -> i.title.contains("Service upgrade"));
