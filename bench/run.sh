@@ -13,7 +13,8 @@
 #   IDLE_SECONDS  idle wait after `listening` before reading RSS                    [2]
 #   JAVA_OPTS JVM flags for both servers                 [the flags of the Procfile's web line]
 #   CDS=1    first a training run per server that writes an AppCDS archive
-#            (-XX:ArchiveClassesAtExit), then measure with -XX:SharedArchiveFile    [off]
+#            (-XX:ArchiveClassesAtExit), then measure with -XX:SharedArchiveFile
+#            [on when the Procfile uses an archive, as it does; CDS=0 to measure without]
 #   REBUILD=1 rebuild target/firstresponder.jar even if it exists
 # Example: N=10000 C=50 ROUNDS=5 bash bench/run.sh
 # Only 127.0.0.1 is used; the servers are stopped at the end. ~2 minutes on 2 idle cores.
@@ -28,6 +29,12 @@ fi
 if [[ -z "${JAVA_OPTS:-}" ]]; then
   # The flags between `java` and `-jar` on the Procfile's web line, so we measure what we deploy.
   JAVA_OPTS="$(sed -n 's/^web: *java \(.*\) -jar .*/\1/p' Procfile)"
+  # The Procfile starts from the class-data-sharing archive the build writes; its path is relative
+  # to the repository, and each server here needs its own: train one per server (CDS=1 below).
+  if [[ "$JAVA_OPTS" == *SharedArchiveFile* ]]; then
+    JAVA_OPTS="$(echo "$JAVA_OPTS" | sed 's/-XX:SharedArchiveFile=[^ ]* *//')"
+    CDS="${CDS:-1}"
+  fi
 fi
 
 mkdir -p target/bench-classes target/bench

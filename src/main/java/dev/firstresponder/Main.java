@@ -30,5 +30,9 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
     log.info("listening on port {}", app.port());
+    if (Boolean.getBoolean("firstresponder.exitAfterStart")) {
+      // The build's class-data-sharing training run: start fully, then stop (see pom.xml).
+      System.exit(0);
+    }
   }
 }

@@ -99,8 +99,14 @@ public final class Commands {
     return Arrays.stream(text.split("\\s+")).findFirst().orElse("");
   }
 
-  /** Every subcommand of the command, one per line. */
+  private final Map<String, String> helpTexts = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Every subcommand of the command, one per line (built once; registration is over by then). */
   public String help(String command) {
+    return helpTexts.computeIfAbsent(command, this::buildHelp);
+  }
+
+  private String buildHelp(String command) {
     StringBuilder out = new StringBuilder("*" + command + "* commands:\n");
     Subcommand b = bare.get(command);
     if (b != null) out.append(line(command, "", b.usage(), b.description()));

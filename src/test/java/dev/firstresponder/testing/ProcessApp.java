@@ -51,7 +51,13 @@ public final class ProcessApp implements AutoCloseable {
         .directory(workingDirectory.toFile()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(env);
-    return new ProcessApp(pb.start());
+    Process process = pb.start();
+    try {
+      return new ProcessApp(process);
+    } catch (RuntimeException | Error e) {
+      process.destroyForcibly(); // never leave a server running behind a failed test
+      throw e;
+    }
   }
 
   public List<String> log() {
