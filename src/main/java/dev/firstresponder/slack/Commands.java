@@ -62,6 +62,10 @@ public final class Commands {
       app.command(command, (req, ctx) -> {
         try {
           return dispatch(command, req, ctx);
+        } catch (java.io.InterruptedIOException e) {
+          // A Slack call hit its interactive deadline (SlackApi): answer before Slack's 3 s run out.
+          log.warn("{} {}: Slack did not answer in time: {}", command, req.getPayload().getText(), e.toString());
+          return ctx.ack(":hourglass: Slack took too long to answer, so I could not finish that. Please try again.");
         } catch (Exception e) {
           log.error("{} {} failed: {}", command, req.getPayload().getText(), e.toString(), e);
           return ctx.ack(":x: Something went wrong handling that command; it has been logged. Please try again.");

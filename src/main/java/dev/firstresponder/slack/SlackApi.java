@@ -12,23 +12,45 @@ import java.util.Set;
 
 /** The Slack Web API client of the bot, and how its failures map to outbox decisions. */
 public final class SlackApi {
+  /**
+   * Calls made while Slack waits for our ack (views.open, ephemeral answers, Bolt's own client)
+   * give up after this, so the ack still leaves within Slack's 3 seconds.
+   */
+  static final int INTERACTIVE_CALL_TIMEOUT_MILLIS = 2_000;
+  /** Calls from the outbox, where nobody waits: a slow Slack is waited for, then retried. */
+  static final int BACKGROUND_CALL_TIMEOUT_MILLIS = 20_000;
+
   private final Slack slack;
+  private final Slack background;
   private final String botToken;
 
   public SlackApi(String apiUrl, String botToken) {
-    SlackConfig config = new SlackConfig();
-    config.setMethodsEndpointUrlPrefix(apiUrl);
-    config.setPrettyResponseLoggingEnabled(false);
-    this.slack = Slack.getInstance(config);
+    this.slack = Slack.getInstance(config(apiUrl, INTERACTIVE_CALL_TIMEOUT_MILLIS));
+    this.background = Slack.getInstance(config(apiUrl, BACKGROUND_CALL_TIMEOUT_MILLIS));
     this.botToken = botToken;
   }
 
+  private static SlackConfig config(String apiUrl, int callTimeoutMillis) {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(apiUrl);
+    config.setPrettyResponseLoggingEnabled(false);
+    config.setHttpClientCallTimeoutMillis(callTimeoutMillis);
+    return config;
+  }
+
+  /** The Slack instance Bolt uses (interactive timeouts). */
   public Slack slack() {
     return slack;
   }
 
+  /** For calls made while a request waits for its ack: bounded to fit Slack's 3 s. */
   public MethodsClient methods() {
     return slack.methods(botToken);
+  }
+
+  /** For outbox effects: a longer timeout, since nobody waits on them. */
+  public MethodsClient backgroundMethods() {
+    return background.methods(botToken);
   }
 
   /** Slack error codes that retrying will not fix. */

@@ -80,7 +80,7 @@ public final class SlackEffects {
 
   private String post(OutboxEntry e) throws Exception {
     Post p = e.payload(Post.class);
-    MethodsClient methods = api.methods();
+    MethodsClient methods = api.backgroundMethods();
     try {
       String channel = p.channel();
       if (channel.startsWith("U") || channel.startsWith("W")) {
@@ -161,7 +161,7 @@ public final class SlackEffects {
     String ch = channel;
     String t = ts;
     try {
-      var r = api.methods().chatUpdate(req -> {
+      var r = api.backgroundMethods().chatUpdate(req -> {
         req.channel(ch).ts(t).text(u.text());
         if (u.blocks() != null) req.blocksAsString(u.blocks());
         return req;

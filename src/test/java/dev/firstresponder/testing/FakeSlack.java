@@ -82,6 +82,7 @@ public final class FakeSlack implements AutoCloseable {
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
   private final AtomicLong ids = new AtomicLong(1);
   private volatile Duration latency = Duration.ZERO;
+  private final Map<String, Duration> methodLatency = new java.util.concurrent.ConcurrentHashMap<>();
 
   public FakeSlack() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -152,6 +153,12 @@ public final class FakeSlack implements AutoCloseable {
   /** Every call answers this much later (for benchmarks and timeout tests). */
   public FakeSlack latency(Duration latency) {
     this.latency = latency;
+    return this;
+  }
+
+  /** Calls of one method answer this much later. */
+  public FakeSlack latency(String method, Duration latency) {
+    methodLatency.put(method, latency);
     return this;
   }
 
@@ -240,9 +247,10 @@ public final class FakeSlack implements AutoCloseable {
     String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
     Call call = new Call(method, params, token);
     calls.add(call);
-    if (!latency.isZero()) {
+    Duration delay = methodLatency.getOrDefault(method, latency);
+    if (!delay.isZero()) {
       try {
-        Thread.sleep(latency.toMillis());
+        Thread.sleep(delay.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
