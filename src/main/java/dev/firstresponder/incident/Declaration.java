@@ -2,7 +2,10 @@ package dev.firstresponder.incident;
 
 import java.util.List;
 
-/** What the declaration modal asked for, already trimmed. */
+/**
+ * What the declaration modal asked for, already trimmed. {@code nextUpdateMinutes} is the first
+ * promise of seed 004 (one of {@link IncidentRules#NEXT_UPDATE_MINUTES}; 0: none until resolved).
+ */
 record Declaration(
     String cluster,
     String service,
@@ -12,4 +15,5 @@ record Declaration(
     List<Criterion> criteria,
     List<String> ots,
     String ccUser,
-    String severity) {}
+    String severity,
+    Integer nextUpdateMinutes) {}

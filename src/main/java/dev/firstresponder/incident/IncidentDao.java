@@ -14,8 +14,8 @@ final class IncidentDao {
     long id = h.createUpdate(
             """
             INSERT INTO incident (cluster, service, short_message, impacted_users, related_links, criteria,
-                                  severity, declared_by, cc_user, declared_at, status, source_view_id)
-            VALUES (:cluster, :service, :short, :impact, :links, :criteria, :severity, :by, :cc, :at, 'open', :view)
+                                  severity, declared_by, cc_user, declared_at, status, source_view_id, next_update_due_at)
+            VALUES (:cluster, :service, :short, :impact, :links, :criteria, :severity, :by, :cc, :at, 'open', :view, :due)
             """)
         .bind("cluster", d.cluster())
         .bind("service", d.service())
@@ -28,6 +28,9 @@ final class IncidentDao {
         .bind("cc", d.ccUser())
         .bind("at", at.toEpochMilli())
         .bind("view", viewId)
+        // The declaration's promise of the first update: the reminder job watches it like any other.
+        .bind("due", d.nextUpdateMinutes() == null || d.nextUpdateMinutes() == 0 ? null
+            : at.toEpochMilli() + d.nextUpdateMinutes() * 60_000L)
         .executeAndReturnGeneratedKeys("id")
         .mapTo(Long.class)
         .one();

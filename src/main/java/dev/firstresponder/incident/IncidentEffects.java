@@ -2,6 +2,8 @@ package dev.firstresponder.incident;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.ConversationType;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.outbox.Effect;
@@ -17,6 +19,7 @@ import dev.firstresponder.slack.SlackText;
 import dev.firstresponder.slack.SlackUsers;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,7 +156,7 @@ final class IncidentEffects {
     MethodsClient methods = slack.methods();
     Channel channel;
     try {
-      channel = i.channelId() != null ? new Channel(i.channelId(), i.channelName()) : create(methods, i);
+      channel = i.channelId() != null ? new Channel(i.channelId(), i.channelName()) : create(methods, i, e.retried());
     } catch (EffectFailure.Permanent p) {
       // Without a channel the announcement still goes out: users must hear of the incident.
       enqueueMessages(i.id(), false);
@@ -191,18 +194,85 @@ final class IncidentEffects {
     });
   }
 
-  private Channel create(MethodsClient methods, Incident i) throws Exception {
+  /**
+   * Creates the channel under the first free name. On a retried attempt a taken name may be the
+   * channel an earlier attempt created before its reply was lost (or the process died before the
+   * id was stored): that one is adopted instead of making a {@code -2} and leaving it stray.
+   */
+  private Channel create(MethodsClient methods, Incident i, boolean retried) throws Exception {
+    Map<String, Conversation> existing = null; // listed once, and only when a retry meets a taken name
     for (int attempt = 1; attempt <= 20; attempt++) {
       String name = IncidentRules.channelName(i, attempt);
       try {
         var r = methods.conversationsCreate(c -> c.name(name).isPrivate(false));
         if (r.isOk()) return new Channel(r.getChannel().getId(), r.getChannel().getName());
         if (!"name_taken".equals(r.getError())) SlackApi.check("conversations.create", r);
+        if (retried) {
+          if (existing == null) existing = publicChannelsByName(methods);
+          Optional<Channel> ours = adoptable(methods, i, existing.get(name));
+          if (ours.isPresent()) {
+            log.info("incident {}: adopting channel {} ({}) created by an earlier attempt", i.id(), ours.get().name(), ours.get().id());
+            return ours.get();
+          }
+        }
       } catch (SlackApiException ex) {
         throw SlackApi.classify(ex);
       }
     }
     throw new EffectFailure.Permanent("no free channel name for incident " + i.id());
+  }
+
+  /** Upper bound of conversations.list pages (200 each) read while looking for our own channel. */
+  private static final int MAX_LIST_PAGES = 100;
+
+  /** The workspace's unarchived public channels by name; empty when Slack will not list them. */
+  private Map<String, Conversation> publicChannelsByName(MethodsClient methods) throws Exception {
+    Map<String, Conversation> byName = new HashMap<>();
+    String cursor = null;
+    for (int page = 0; page < MAX_LIST_PAGES; page++) {
+      String from = cursor;
+      var r = methods.conversationsList(c -> c.excludeArchived(true).types(List.of(ConversationType.PUBLIC_CHANNEL))
+          .limit(200).cursor(from));
+      if (!r.isOk()) {
+        if ("ratelimited".equals(r.getError())) throw new IOException("conversations.list: ratelimited");
+        // Not fatal: without the list the next free suffix is used, as before.
+        log.warn("conversations.list failed ({}); a taken channel name gets the next suffix", r.getError());
+        return byName;
+      }
+      if (r.getChannels() != null) r.getChannels().forEach(c -> byName.putIfAbsent(c.getName(), c));
+      cursor = r.getResponseMetadata() == null ? null : r.getResponseMetadata().getNextCursor();
+      if (cursor == null || cursor.isEmpty()) return byName;
+    }
+    return byName;
+  }
+
+  /**
+   * The listed channel, if it is ours to adopt: the bot created it (or the bot is its only
+   * member) and no other incident owns it (two incidents of one service on one day).
+   */
+  private Optional<Channel> adoptable(MethodsClient methods, Incident i, Conversation c) throws Exception {
+    if (c == null) return Optional.empty();
+    Optional<Incident> owner = jdbi.withHandle(h -> dao.byChannel(h, c.getId()));
+    if (owner.isPresent() && owner.get().id() != i.id()) return Optional.empty();
+    boolean ours = botUserId(methods).equals(c.getCreator());
+    if (!ours && c.isMember()) {
+      var m = methods.conversationsMembers(r -> r.channel(c.getId()).limit(2));
+      ours = m.isOk() && List.of(botUserId(methods)).equals(m.getMembers());
+    }
+    return ours ? Optional.of(new Channel(c.getId(), c.getName())) : Optional.empty();
+  }
+
+  private volatile String botUserId;
+
+  /** The bot's own user id (auth.test), asked once per process. */
+  private String botUserId(MethodsClient methods) throws Exception {
+    String id = botUserId;
+    if (id == null) {
+      var r = SlackApi.check("auth.test", methods.authTest(a -> a));
+      id = r.getUserId();
+      botUserId = id;
+    }
+    return id;
   }
 
   /** Invites everyone at once; if Slack refuses one of them, the rest one by one. */
@@ -256,7 +326,8 @@ final class IncidentEffects {
     Incident i = load(e.payload(Ref.class).incidentId());
     MethodsClient methods = slack.methods();
     try {
-      if (e.idempotencyKey().equals(i.key("refresh:issue")) && i.channelId() != null && i.issueUrl() != null) {
+      if (e.idempotencyKey().equals(i.key("refresh:issue")) && i.channelId() != null && i.issueUrl() != null
+          && !(e.retried() && bookmarked(methods, i.channelId(), i.issueUrl()))) {
         var r = methods.bookmarksAdd(b -> b.channelId(i.channelId()).title("GitHub issue #" + i.issueNumber())
             .type("link").link(i.issueUrl()));
         if (!r.isOk()) log.info("incident {}: bookmark not added: {}", i.id(), r.getError());
@@ -269,6 +340,20 @@ final class IncidentEffects {
       throw SlackApi.classify(ex);
     }
     return null;
+  }
+
+  /**
+   * Whether the channel already has a bookmark to the link: an earlier attempt may have added it
+   * before its reply was lost. If Slack will not list the bookmarks, the add goes ahead.
+   */
+  private boolean bookmarked(MethodsClient methods, String channel, String link) throws Exception {
+    var r = methods.bookmarksList(b -> b.channelId(channel));
+    if (!r.isOk()) {
+      if ("ratelimited".equals(r.getError())) throw new IOException("bookmarks.list: ratelimited");
+      log.info("bookmarks.list in {} failed: {}", channel, r.getError());
+      return false;
+    }
+    return r.getBookmarks() != null && r.getBookmarks().stream().anyMatch(b -> link.equals(b.getLink()));
   }
 
   private void update(MethodsClient methods, String postKey, String text, String blocks) throws Exception {

@@ -227,7 +227,10 @@ public final class IncidentFeature {
             .flatMap(code -> Criterion.parse(code).stream()).distinct().toList(),
         v.users(IncidentViews.DECLARE_OTS),
         v.user(IncidentViews.DECLARE_CC),
-        v.option(IncidentViews.DECLARE_SEVERITY).filter(IncidentViews.SEVERITIES::contains).orElse(null));
+        v.option(IncidentViews.DECLARE_SEVERITY).filter(IncidentViews.SEVERITIES::contains).orElse(null),
+        // Slack submits the preselected choice; a modal opened before the select existed has none.
+        v.option(IncidentViews.DECLARE_NEXT).map(m -> parseMinutes(m).orElse(null))
+            .orElse(IncidentRules.DEFAULT_NEXT_UPDATE_MINUTES));
     Map<String, String> errors = IncidentRules.validate(d);
     if (!errors.isEmpty()) return ctx.ack(r -> r.responseAction("errors").errors(errors));
     long id = service.declare(d, req.getPayload().getUser().getId(), view.getId());

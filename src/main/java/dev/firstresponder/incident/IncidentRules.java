@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,8 @@ final class IncidentRules {
   static final int MAX_SHORT = 120;
   static final int MAX_TEXT = 2000;
   static final List<Integer> NEXT_UPDATE_MINUTES = List.of(15, 30, 60, 120, 240, 0);
+  /** The seed's example promise ("the next update will be in 30 minutes"); preselected in both modals. */
+  static final int DEFAULT_NEXT_UPDATE_MINUTES = 30;
   static final String LABEL = "incident";
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
@@ -46,6 +49,7 @@ final class IncidentRules {
     if (d.ccUser() == null || d.ccUser().isBlank()) {
       errors.put(IncidentViews.DECLARE_CC, "Choose who coordinates communications.");
     }
+    if (d.nextUpdateMinutes() == null) errors.put(IncidentViews.DECLARE_NEXT, "Say when the first update comes.");
     return errors;
   }
 
@@ -164,6 +168,7 @@ final class IncidentRules {
       for (String l : links) b.append("• ").append(s(l)).append('\n');
     }
     if (i.severity() != null) b.append("Severity: ").append(s(i.severity())).append('\n');
+    nextUpdate(i).ifPresent(n -> b.append("Next update: ").append(n).append('\n'));
     b.append("Communications Coordinator: ").append(SlackText.mention(i.ccUser()));
     if (!i.ots().isEmpty()) {
       b.append(" · Operations Technicians: ").append(String.join(", ", i.ots().stream().map(SlackText::mention).toList()));
@@ -198,6 +203,21 @@ final class IncidentRules {
     b.append("*Next update:* ").append(nextUpdate(u, postedAt)).append('\n');
     b.append("We apologise for the inconvenience and thank you for your patience.");
     return b.toString();
+  }
+
+  /**
+   * The promise as the start message and the announcement state it, from the stored state (they
+   * are re-rendered later): before any update the declaration's promise, relative to the
+   * declaration; after updates the latest promise; nothing once resolved.
+   */
+  static Optional<String> nextUpdate(Incident i) {
+    if (!i.open()) return Optional.empty();
+    if (i.nextUpdateDueAt() == null) return Optional.of("when the incident is resolved");
+    if (i.updateCount() == 0) {
+      int m = (int) Duration.between(i.declaredAt(), i.nextUpdateDueAt()).toMinutes();
+      return Optional.of("in " + minutes(m) + " (by " + CLOCK.format(i.nextUpdateDueAt()) + ")");
+    }
+    return Optional.of("by " + CLOCK.format(i.nextUpdateDueAt()) + " (see update " + i.updateCount() + ")");
   }
 
   static String nextUpdate(StatusUpdate u, Instant postedAt) {

@@ -21,6 +21,7 @@ import static com.slack.api.model.view.Views.viewTitle;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.block.element.StaticSelectElement;
 import com.slack.api.model.view.View;
 import dev.firstresponder.slack.SlackText;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ final class IncidentViews {
   static final String DECLARE_OTS = "incident.declare.ots";
   static final String DECLARE_CC = "incident.declare.cc";
   static final String DECLARE_SEVERITY = "incident.declare.severity";
+  static final String DECLARE_NEXT = "incident.declare.next";
   // Status update modal.
   static final String UPDATE = "incident.update";
   static final String UPDATE_IMPACT = "incident.update.impact";
@@ -85,14 +87,21 @@ final class IncidentViews {
             input(i -> i.blockId(DECLARE_CC).label(plainText("Communications Coordinator"))
                 .element(usersSelect(u -> u.actionId(DECLARE_CC).initialUser(declarer)))),
             input(i -> i.blockId(DECLARE_SEVERITY).optional(true).label(plainText("Severity"))
-                .element(staticSelect(s -> s.actionId(DECLARE_SEVERITY).options(severities)))))));
+                .element(staticSelect(s -> s.actionId(DECLARE_SEVERITY).options(severities)))),
+            input(i -> i.blockId(DECLARE_NEXT).label(plainText("Next update in"))
+                .element(nextUpdateSelect(DECLARE_NEXT))))));
   }
 
-  static View updateModal(Incident i) {
+  /** When the next update comes (seed 004): the same choices in the declaration and update modals. */
+  static StaticSelectElement nextUpdateSelect(String actionId) {
     List<OptionObject> next = IncidentRules.NEXT_UPDATE_MINUTES.stream()
         .map(m -> option(plainText(m == 0 ? "No further update until resolved" : "In " + IncidentRules.minutes(m)), Integer.toString(m)))
         .toList();
-    OptionObject thirty = next.get(1);
+    OptionObject preselected = next.get(IncidentRules.NEXT_UPDATE_MINUTES.indexOf(IncidentRules.DEFAULT_NEXT_UPDATE_MINUTES));
+    return staticSelect(s -> s.actionId(actionId).options(next).initialOption(preselected));
+  }
+
+  static View updateModal(Incident i) {
     return view(v -> v.type("modal").callbackId(UPDATE).privateMetadata(Long.toString(i.id()))
         .title(viewTitle(t -> t.type("plain_text").text("Incident update")))
         .submit(viewSubmit(s -> s.type("plain_text").text("Post update")))
@@ -104,7 +113,7 @@ final class IncidentViews {
             text(UPDATE_ACTION, "Action being taken", IncidentRules.MAX_TEXT, true, null, "e.g. we are investigating", false),
             text(UPDATE_USERS, "What users should do (if anything)", IncidentRules.MAX_TEXT, true, null, null, true),
             input(b -> b.blockId(UPDATE_NEXT).label(plainText("Next update"))
-                .element(staticSelect(s -> s.actionId(UPDATE_NEXT).options(next).initialOption(thirty)))))));
+                .element(nextUpdateSelect(UPDATE_NEXT))))));
   }
 
   static View resolveModal(Incident i) {

@@ -36,7 +36,9 @@ final class IncidentDriver {
         .put(IncidentViews.DECLARE_CRITERIA, SlackPayloads.checkboxes(IncidentViews.DECLARE_CRITERIA, List.of("visible")))
         .put(IncidentViews.DECLARE_OTS, SlackPayloads.users(IncidentViews.DECLARE_OTS, List.of(BOB)))
         .put(IncidentViews.DECLARE_CC, SlackPayloads.user(IncidentViews.DECLARE_CC, CAROL))
-        .put(IncidentViews.DECLARE_SEVERITY, SlackPayloads.select(IncidentViews.DECLARE_SEVERITY, "SEV2 - major"));
+        .put(IncidentViews.DECLARE_SEVERITY, SlackPayloads.select(IncidentViews.DECLARE_SEVERITY, "SEV2 - major"))
+        // What Slack submits when the preselected "Next update in" is left as it is.
+        .put(IncidentViews.DECLARE_NEXT, SlackPayloads.select(IncidentViews.DECLARE_NEXT, "30"));
   }
 
   HttpResponse<String> submitDeclaration(String user, String viewId, SlackPayloads.Values values) throws Exception {

@@ -75,8 +75,8 @@ class IncidentRulesTest {
 
   @Test
   void aDeclarationNeedsACriterionAndBoundedFields() {
-    Declaration ok = new Declaration("moc", "grafana", "down", "all", null, List.of(Criterion.ASKED), List.of(), "U1", null);
-    Declaration bad = new Declaration(null, "s".repeat(51), "down", "all", "l".repeat(2001), List.of(), List.of(), "U1", null);
+    Declaration ok = new Declaration("moc", "grafana", "down", "all", null, List.of(Criterion.ASKED), List.of(), "U1", null, 30);
+    Declaration bad = new Declaration(null, "s".repeat(51), "down", "all", "l".repeat(2001), List.of(), List.of(), "U1", null, 30);
 
     assertThat(IncidentRules.validate(ok)).isEmpty();
     assertThat(IncidentRules.validate(bad)).containsOnlyKeys(IncidentViews.DECLARE_CLUSTER, IncidentViews.DECLARE_SERVICE,

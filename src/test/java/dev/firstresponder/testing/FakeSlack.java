@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
 public final class FakeSlack implements AutoCloseable {
   public static final String TEAM = "T0TEAM001";
   public static final String BOT_USER = "UBOT00001";
+  /** The creator conversations.list reports for channels the bot did not create. */
+  public static final String HUMAN_CREATOR = "U0HUMAN01";
 
   /** One recorded Web API call. */
   public record Call(String method, Map<String, String> params, String token) {
@@ -75,6 +77,9 @@ public final class FakeSlack implements AutoCloseable {
   private final Map<String, String> channelNames = new HashMap<>();
   private final Map<String, Set<String>> members = new HashMap<>();
   private final Set<String> privateChannels = new HashSet<>();
+  private final Map<String, String> creators = new HashMap<>();
+  private final Map<String, List<JsonObject>> bookmarks = new HashMap<>();
+  private final Map<String, Integer> failAfterApplying = new HashMap<>();
   private final Map<String, User> users = new HashMap<>();
   private final Map<String, List<String>> usergroups = new HashMap<>();
   private final Map<String, Queue<Fault>> faults = new HashMap<>();
@@ -144,6 +149,15 @@ public final class FakeSlack implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The next {@code times} calls of the method are applied (a channel is created, a bookmark
+   * added) but answered with HTTP 502: a reply lost after Slack did the work, or a crash between.
+   */
+  public synchronized FakeSlack failAfterApplying(String method, int times) {
+    failAfterApplying.merge(method, times, Integer::sum);
+    return this;
+  }
+
   /** Replaces the answer of a method (JSON text) for every later call. */
   public synchronized FakeSlack override(String method, Function<Call, String> answer) {
     overrides.put(method, answer);
@@ -197,6 +211,16 @@ public final class FakeSlack implements AutoCloseable {
 
   public synchronized String channelName(String channel) {
     return channelNames.get(channel);
+  }
+
+  /** Ids of the channels whose name matches (created ones and added ones). */
+  public synchronized List<String> channelIds(Predicate<String> name) {
+    return channelNames.entrySet().stream().filter(e -> name.test(e.getValue())).map(Map.Entry::getKey).sorted().toList();
+  }
+
+  /** The bookmarks of a channel as bookmarks.list answers them. */
+  public synchronized List<JsonObject> bookmarks(String channel) {
+    return bookmarks.getOrDefault(channel, List.of()).stream().map(JsonObject::deepCopy).toList();
   }
 
   public synchronized String channelIdByName(String name) {
@@ -282,6 +306,15 @@ public final class FakeSlack implements AutoCloseable {
       violations.add(method + ": fake could not handle " + params + ": " + e);
       answer = error("invalid_arguments");
     }
+    boolean lost;
+    synchronized (this) {
+      lost = failAfterApplying.getOrDefault(method, 0) > 0;
+      if (lost) failAfterApplying.merge(method, -1, Integer::sum);
+    }
+    if (lost) {
+      Http.send(ex, 502, "");
+      return;
+    }
     Http.send(ex, 200, answer);
   }
 
@@ -333,8 +366,15 @@ public final class FakeSlack implements AutoCloseable {
         members.getOrDefault(c.param("channel"), Set.of()).forEach(a::add);
         yield ok(obj("members", a));
       }
-      case "conversations.setTopic", "conversations.setPurpose", "pins.add", "bookmarks.add",
+      case "conversations.setTopic", "conversations.setPurpose", "pins.add",
           "conversations.archive", "reactions.add" -> ok();
+      case "conversations.list" -> listChannels(c);
+      case "bookmarks.add" -> addBookmark(c);
+      case "bookmarks.list" -> {
+        JsonArray a = new JsonArray();
+        bookmarks.getOrDefault(c.param("channel_id"), List.of()).forEach(b -> a.add(b.deepCopy()));
+        yield ok(obj("bookmarks", a));
+      }
       case "users.info" -> {
         User u = users.get(c.param("user"));
         yield u == null ? error("user_not_found") : ok(obj("user", userJson(u)));
@@ -426,8 +466,44 @@ public final class FakeSlack implements AutoCloseable {
     channels.put(id, new ArrayList<>());
     channelNames.put(id, name);
     members.put(id, new HashSet<>(Set.of(BOT_USER)));
+    creators.put(id, BOT_USER);
     if ("true".equals(c.param("is_private"))) privateChannels.add(id);
     return ok(obj("channel", channelJson(id)));
+  }
+
+  /**
+   * Public (or, when asked, private) channels in creation order; the cursor is simply the offset.
+   * Conversations with users (D…) are not channels. Nothing is archived here.
+   */
+  private String listChannels(Call c) {
+    String types = c.param("types") == null ? "public_channel" : c.param("types");
+    int limit = c.param("limit") == null ? 100 : Integer.parseInt(c.param("limit"));
+    if (limit < 1 || limit > 1000) {
+      violations.add("conversations.list with limit " + limit + " (1..1000)");
+      return error("invalid_limit");
+    }
+    int offset = c.param("cursor") == null || c.param("cursor").isEmpty() ? 0 : Integer.parseInt(c.param("cursor"));
+    List<String> ids = channels.keySet().stream().filter(id -> !id.startsWith("D"))
+        .filter(id -> types.contains(privateChannels.contains(id) ? "private_channel" : "public_channel")).toList();
+    JsonArray out = new JsonArray();
+    for (String id : ids.subList(Math.min(offset, ids.size()), Math.min(offset + limit, ids.size()))) {
+      JsonObject ch = channelJson(id);
+      ch.addProperty("creator", creators.getOrDefault(id, HUMAN_CREATOR));
+      ch.addProperty("is_archived", false);
+      ch.addProperty("is_channel", !privateChannels.contains(id));
+      out.add(ch);
+    }
+    String next = offset + limit < ids.size() ? Integer.toString(offset + limit) : "";
+    return ok(obj("channels", out, "response_metadata", obj("next_cursor", next)));
+  }
+
+  private String addBookmark(Call c) {
+    String channel = c.param("channel_id");
+    if (!channels.containsKey(channel)) return error("channel_not_found");
+    JsonObject b = obj("id", "Bk" + String.format("%08d", ids.getAndIncrement()), "channel_id", channel,
+        "title", c.param("title"), "link", c.param("link"), "type", c.param("type"));
+    bookmarks.computeIfAbsent(channel, k -> new ArrayList<>()).add(b);
+    return ok(obj("bookmark", b.deepCopy()));
   }
 
   private String invite(Call c) {
