@@ -153,7 +153,7 @@ final class IncidentEffects {
 
   private String createChannel(OutboxEntry e) throws Exception {
     Incident i = load(e.payload(Ref.class).incidentId());
-    MethodsClient methods = slack.methods();
+    MethodsClient methods = slack.backgroundMethods();
     Channel channel;
     try {
       channel = i.channelId() != null ? new Channel(i.channelId(), i.channelName()) : create(methods, i, e.retried());
@@ -296,7 +296,7 @@ final class IncidentEffects {
     Incident i = load(inv.incidentId());
     if (i.channelId() == null) return null;
     try {
-      invite(slack.methods(), i.channelId(), inv.users());
+      invite(slack.backgroundMethods(), i.channelId(), inv.users());
     } catch (SlackApiException ex) {
       throw SlackApi.classify(ex);
     }
@@ -310,7 +310,7 @@ final class IncidentEffects {
     Optional<SlackEffects.Posted> start = SlackEffects.posted(outbox, i.startKey());
     if (start.isEmpty()) return null;
     try {
-      var r = slack.methods().pinsAdd(p -> p.channel(start.get().channel()).timestamp(start.get().ts()));
+      var r = slack.backgroundMethods().pinsAdd(p -> p.channel(start.get().channel()).timestamp(start.get().ts()));
       if (!r.isOk() && !"already_pinned".equals(r.getError())) SlackApi.check("pins.add", r);
     } catch (SlackApiException ex) {
       throw SlackApi.classify(ex);
@@ -324,7 +324,7 @@ final class IncidentEffects {
    */
   private String refresh(OutboxEntry e) throws Exception {
     Incident i = load(e.payload(Ref.class).incidentId());
-    MethodsClient methods = slack.methods();
+    MethodsClient methods = slack.backgroundMethods();
     try {
       if (e.idempotencyKey().equals(i.key("refresh:issue")) && i.channelId() != null && i.issueUrl() != null
           && !(e.retried() && bookmarked(methods, i.channelId(), i.issueUrl()))) {

@@ -37,7 +37,7 @@ final class SlackFacts implements Mrkdwn.Names {
     String cached = channelNames.get(channelId);
     if (cached != null) return cached;
     try {
-      var r = api.methods().conversationsInfo(req -> req.channel(channelId));
+      var r = api.backgroundMethods().conversationsInfo(req -> req.channel(channelId));
       if (r.isOk() && r.getChannel() != null && r.getChannel().getName() != null) {
         channelNames.put(channelId, r.getChannel().getName());
         return r.getChannel().getName();
@@ -70,7 +70,7 @@ final class SlackFacts implements Mrkdwn.Names {
     String url = workspaceUrl;
     if (url != null) return url;
     try {
-      var r = api.methods().authTest(req -> req);
+      var r = api.backgroundMethods().authTest(req -> req);
       if (!r.isOk() || r.getUrl() == null) throw new IOException("auth.test failed: " + r.getError());
       url = r.getUrl().endsWith("/") ? r.getUrl() : r.getUrl() + "/";
       workspaceUrl = url;
