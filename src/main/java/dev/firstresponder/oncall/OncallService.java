@@ -476,7 +476,7 @@ public final class OncallService {
    */
   private void syncLogBody(Handle h, String next) {
     Rota rota = dao.rota(h);
-    String body = OncallMessages.logBody(rota, dao.state(h).round(), next, names(h, rota));
+    String body = OncallMessages.logBody(rota, dao.state(h).round(), next, names(h, rota, next));
     OncallDao.LogBody last = dao.logBody(h);
     if (body.equals(last.body())) return;
     int version = last.version() + 1;
