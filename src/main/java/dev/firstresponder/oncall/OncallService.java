@@ -326,7 +326,7 @@ public final class OncallService {
         dao.saveMembers(h, after, by, clock.millis());
         refreshLog(h);
         return "Moved " + OncallMessages.who(userId) + " to position " + position + ".\n"
-            + OncallMessages.list(after, after.next().orElse(null), dao.state(h).round());
+            + OncallMessages.list(after, next(h, after, clock.instant(), dao.holidayMap(h)).userId(), dao.state(h).round());
       });
     }
   }
@@ -347,7 +347,7 @@ public final class OncallService {
         dao.saveMembers(h, after, by, clock.millis());
         refreshLog(h);
         return "Swapped " + OncallMessages.who(a) + " and " + OncallMessages.who(b) + ".\n"
-            + OncallMessages.list(after, after.next().orElse(null), dao.state(h).round());
+            + OncallMessages.list(after, next(h, after, clock.instant(), dao.holidayMap(h)).userId(), dao.state(h).round());
       });
     }
   }
@@ -355,6 +355,9 @@ public final class OncallService {
   String override(String by, String userId, LocalDate date) {
     LocalDate today = schedule.date(clock.instant());
     if (date.isBefore(today)) throw new Refusal(date + " is in the past.");
+    if (!schedule.startsOn(date)) {
+      throw new Refusal(OncallMessages.day(date) + " is not a working day of the rota: no shift starts then.");
+    }
     synchronized (lock) {
       return jdbi.inTransaction(h -> {
         dao.putOverride(h, date, userId, by, clock.millis());
