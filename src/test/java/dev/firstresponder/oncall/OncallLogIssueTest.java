@@ -103,10 +103,11 @@ class OncallLogIssueTest extends ShiftScenario {
     assertThat(checklist(logIssue())).containsExactly("- [x] alice-gh (on call)", "- [ ] bob-gh (next)");
 
     t.github.down();
-    int before = t.github.requests().size();
     assertThat(oncall(t, "add " + mention(CAROL) + " carol-gh", ADMIN)).startsWith("Added");
     assertThat(oncall(t, "move " + mention(CAROL) + " 1", ADMIN)).contains("Moved");
-    Await.until(() -> t.github.requests().size() > before, "an attempt while GitHub is down");
+    // The failed attempt is recorded before GitHub comes back, so its retry is due at the advanced clock.
+    Await.until(() -> t.app.outbox().stream(OncallService.GITHUB_STREAM).stream()
+        .anyMatch(e -> e.state().equals("pending") && e.attempts() > 0), "a failed attempt while GitHub is down");
     assertThat(checklist(logIssue())).containsExactly("- [x] alice-gh (on call)", "- [ ] bob-gh (next)");
 
     t.github.up();
