@@ -19,6 +19,9 @@ final class OncallDao {
 
   record Holiday(LocalDate day, String name) {}
 
+  /** The GitHub log issue's body as last enqueued, and its version (0: none yet). */
+  record LogBody(int version, String body) {}
+
   Rota rota(Handle h) {
     List<Member> members = h.createQuery("SELECT slack_user_id, position, had_turn FROM oncall_member ORDER BY position")
         .map((rs, ctx) -> new Member(rs.getString(1), rs.getInt(2), rs.getBoolean(3)))
@@ -59,6 +62,16 @@ final class OncallDao {
     h.createUpdate("UPDATE oncall_state SET oncall_user = :u, since = :s, round = :r, updated_at = :now WHERE id = 1")
         .bind("u", current).bind("s", since == null ? null : since.toEpochMilli()).bind("r", round).bind("now", now)
         .execute();
+  }
+
+  LogBody logBody(Handle h) {
+    return h.createQuery("SELECT log_version, log_body FROM oncall_state WHERE id = 1")
+        .map((rs, ctx) -> new LogBody(rs.getInt(1), rs.getString(2))).one();
+  }
+
+  void setLogBody(Handle h, int version, String body) {
+    h.createUpdate("UPDATE oncall_state SET log_version = :v, log_body = :b WHERE id = 1")
+        .bind("v", version).bind("b", body).execute();
   }
 
   /** Inserts a log entry; empty when its shift (or its modal submission) already has one. */

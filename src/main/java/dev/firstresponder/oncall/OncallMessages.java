@@ -162,6 +162,9 @@ final class OncallMessages {
     if (rota.current() != null && !rota.contains(rota.current())) {
       s.append("\n\nOn call now (not on the list): ").append(GitHubText.inertLine(name.apply(rota.current())));
     }
+    if (next != null && !rota.contains(next)) {
+      s.append("\n\nNext (taking one shift): ").append(GitHubText.inertLine(name.apply(next)));
+    }
     return s.append("\n").toString();
   }
 

@@ -185,7 +185,7 @@ public final class OncallService {
           OncallMessages.reshuffled(after.members(), round)));
     }
     usergroup(h, to.userId(), now);
-    githubLog(h, id.get(), kind, rota.current(), to.userId(), shiftDate, notes, after, round, next.userId());
+    githubLog(h, id.get(), kind, rota.current(), to.userId(), shiftDate, notes, next.userId());
     log.info("on-call handover {} ({}): {} -> {}", id.get(), kind.code, rota.current(), to.userId());
     return id;
   }
@@ -245,6 +245,7 @@ public final class OncallService {
         Rota rota = dao.rota(h);
         String login = githubLogin == null ? "" : " (GitHub `" + githubLogin + "`)";
         if (rota.contains(userId)) {
+          if (githubLogin != null) refreshLog(h); // the checklist shows the login
           return OncallMessages.who(userId) + " is already on the list" + (githubLogin == null ? "." : "; GitHub login saved" + login + ".");
         }
         boolean first = rota.current() == null;
@@ -258,8 +259,10 @@ public final class OncallService {
           config.channel().ifPresent(c -> post(h, CHANNEL_STREAM, "oncall:first:" + userId + ":" + now, c,
               ":rotating_light: " + OncallMessages.who(userId) + " starts the on-call rota and is on call now.\n*Duties:*\n"
                   + OncallMessages.DUTIES));
+          refreshLog(h);
           return "Added " + OncallMessages.who(userId) + login + ". The list was empty, so they are on call now.";
         }
+        refreshLog(h);
         return "Added " + OncallMessages.who(userId) + login + " at position " + after.members().size()
             + ", the end of the current round.";
       });
@@ -274,19 +277,41 @@ public final class OncallService {
         long now = clock.millis();
         if (userId.equals(rota.current())) {
           Optional<Long> id = inShiftHandover(h, rota, Handover.Kind.REMOVAL, Handover.Notes.NONE, by, null, userId);
-          Rota after = dao.rota(h).remove(userId, random);
-          dao.saveMembers(h, after, by, now);
+          Rota after = removeMember(h, dao.rota(h), userId, by, now);
           if (id.isEmpty()) {
             OncallDao.State st = dao.state(h);
             dao.setCurrent(h, null, null, st.round(), now);
+            refreshLog(h);
             return "Removed " + OncallMessages.who(userId) + ". The list is empty now: nobody is on call.";
           }
+          refreshLog(h);
           return "Removed " + OncallMessages.who(userId) + " and handed over to " + OncallMessages.who(after.current()) + ".";
         }
-        dao.saveMembers(h, rota.remove(userId, random), by, now);
+        removeMember(h, rota, userId, by, now);
+        refreshLog(h);
         return "Removed " + OncallMessages.who(userId) + " from the on-call list.";
       });
     }
+  }
+
+  /**
+   * Takes someone off the saved list. When that leaves only people who had their turn, a new round
+   * starts: its number goes up and its order is announced, as at a handover.
+   */
+  private Rota removeMember(Handle h, Rota rota, String userId, String by, long now) {
+    Rota.Handed removed = rota.removing(userId, random);
+    Rota after = removed.rota();
+    dao.saveMembers(h, after, by, now);
+    if (removed.reshuffled()) {
+      OncallDao.State st = dao.state(h);
+      int round = st.round() + 1;
+      dao.setCurrent(h, st.current(), st.since(), round, now);
+      if (after.members().size() > 1) {
+        config.channel().ifPresent(c -> post(h, CHANNEL_STREAM, "oncall:round:" + round + ":reshuffle", c,
+            OncallMessages.reshuffled(after.members(), round)));
+      }
+    }
+    return after;
   }
 
   String move(String by, String userId, int position) {
@@ -299,8 +324,9 @@ public final class OncallService {
         }
         Rota after = rota.move(userId, position);
         dao.saveMembers(h, after, by, clock.millis());
+        refreshLog(h);
         return "Moved " + OncallMessages.who(userId) + " to position " + position + ".\n"
-            + OncallMessages.list(after, after.next().orElse(null), dao.state(h).round());
+            + OncallMessages.list(after, next(h, after, clock.instant(), dao.holidayMap(h)).userId(), dao.state(h).round());
       });
     }
   }
@@ -319,8 +345,9 @@ public final class OncallService {
         if (a.equals(b)) throw new Refusal("Name two different people to swap.");
         Rota after = rota.swap(a, b);
         dao.saveMembers(h, after, by, clock.millis());
+        refreshLog(h);
         return "Swapped " + OncallMessages.who(a) + " and " + OncallMessages.who(b) + ".\n"
-            + OncallMessages.list(after, after.next().orElse(null), dao.state(h).round());
+            + OncallMessages.list(after, next(h, after, clock.instant(), dao.holidayMap(h)).userId(), dao.state(h).round());
       });
     }
   }
@@ -328,9 +355,13 @@ public final class OncallService {
   String override(String by, String userId, LocalDate date) {
     LocalDate today = schedule.date(clock.instant());
     if (date.isBefore(today)) throw new Refusal(date + " is in the past.");
+    if (!schedule.startsOn(date)) {
+      throw new Refusal(OncallMessages.day(date) + " is not a working day of the rota: no shift starts then.");
+    }
     synchronized (lock) {
       return jdbi.inTransaction(h -> {
         dao.putOverride(h, date, userId, by, clock.millis());
+        refreshLog(h); // the checklist marks who is next, which an override may change
         String note = dao.holidayMap(h).containsKey(date) ? " (it is a holiday: no shift starts that day)" : "";
         return "On " + OncallMessages.day(date) + " " + OncallMessages.who(userId) + " takes the shift" + note
             + "; the order of the list stays as it is.";
@@ -342,6 +373,7 @@ public final class OncallService {
     synchronized (lock) {
       return jdbi.inTransaction(h -> {
         dao.addHoliday(h, date, name, by, clock.millis());
+        refreshLog(h); // a skipped day may change who is next (an override of it no longer applies)
         return "Holiday added: " + OncallMessages.day(date) + (name == null ? "" : " — " + dev.firstresponder.slack.SlackText.escape(name, 200))
             + ". The rotation skips it.";
       });
@@ -352,6 +384,7 @@ public final class OncallService {
     synchronized (lock) {
       return jdbi.inTransaction(h -> {
         if (!dao.removeHoliday(h, date)) throw new Refusal(date + " is not a holiday of the rota.");
+        refreshLog(h);
         return "Holiday removed: " + OncallMessages.day(date) + ".";
       });
     }
@@ -420,29 +453,62 @@ public final class OncallService {
         .notifying(config.channel().orElse(null))));
   }
 
+  /** The handover's comment on the log issue, and the checklist as it is now. */
   private void githubLog(Handle h, long id, Handover.Kind kind, String from, String to, LocalDate shiftDate,
-      Handover.Notes notes, Rota after, int round, String next) {
+      Handover.Notes notes, String next) {
     if (!github) return;
-    Map<String, String> logins = new java.util.HashMap<>();
-    for (Member m : after.members()) people.githubLogin(h, m.userId()).ifPresent(l -> logins.put(m.userId(), l));
-    for (String u : java.util.Arrays.asList(from, to)) {
-      if (u != null) people.githubLogin(h, u).ifPresent(l -> logins.put(u, l));
-    }
-    Function<String, String> name = u -> OncallMessages.names(logins, u);
-    String body = OncallMessages.logBody(after, round, next, name);
-    String notify = config.channel().orElse(null);
-    GitHubEffects.IssueRef issue;
-    if (config.logIssue().isPresent()) {
-      issue = GitHubEffects.IssueRef.number(config.logIssue().get());
-    } else {
-      outbox.enqueue(h, Effect.of(GITHUB_STREAM, GitHubEffects.CREATE_ISSUE, LOG_ISSUE_KEY,
-          new GitHubEffects.CreateIssue(OncallMessages.LOG_TITLE, body, List.of("oncall"), List.of())).notifying(notify));
-      issue = GitHubEffects.IssueRef.createdBy(LOG_ISSUE_KEY);
-    }
-    outbox.enqueue(h, Effect.of(GITHUB_STREAM, GitHubEffects.SET_BODY, "oncall:handover:" + id + ":log-body",
-        new GitHubEffects.SetBody(issue, body)).notifying(notify));
+    // On a removal the list changes once more in the same transaction; remove() writes the body.
+    if (kind != Handover.Kind.REMOVAL) syncLogBody(h, next);
+    GitHubEffects.IssueRef issue = logIssue(h);
+    Function<String, String> name = names(h, dao.rota(h), from, to);
     outbox.enqueue(h, Effect.of(GITHUB_STREAM, GitHubEffects.COMMENT, "oncall:handover:" + id + ":log-comment",
         new GitHubEffects.Comment(issue, OncallMessages.logComment(kind, from, to, shiftDate, clock.instant(),
-            config.zone(), notes, name))).notifying(notify));
+            config.zone(), notes, name))).notifying(config.channel().orElse(null)));
+  }
+
+  /** After a change of the list outside a handover: the checklist with who is next from now. */
+  private void refreshLog(Handle h) {
+    if (!github) return;
+    syncLogBody(h, next(h, dao.rota(h), clock.instant(), dao.holidayMap(h)).userId());
+  }
+
+  /**
+   * Rewrites the log issue's body when the checklist it shows changed. The version counter is the
+   * idempotency key: a repeated command that changes nothing enqueues nothing, and as the effects
+   * of one stream apply in order, the newest body is the last one written, even after an outage.
+   */
+  private void syncLogBody(Handle h, String next) {
+    Rota rota = dao.rota(h);
+    String body = OncallMessages.logBody(rota, dao.state(h).round(), next, names(h, rota, next));
+    OncallDao.LogBody last = dao.logBody(h);
+    if (body.equals(last.body())) return;
+    int version = last.version() + 1;
+    dao.setLogBody(h, version, body);
+    GitHubEffects.IssueRef issue = logIssue(h, body);
+    outbox.enqueue(h, Effect.of(GITHUB_STREAM, GitHubEffects.SET_BODY, "oncall:log:body:" + version,
+        new GitHubEffects.SetBody(issue, body)).notifying(config.channel().orElse(null)));
+  }
+
+  private GitHubEffects.IssueRef logIssue(Handle h) {
+    return logIssue(h, dao.logBody(h).body());
+  }
+
+  /** ONCALL_LOG_ISSUE, or the one issue created once (its create effect is keyed, so enqueued once). */
+  private GitHubEffects.IssueRef logIssue(Handle h, String body) {
+    if (config.logIssue().isPresent()) return GitHubEffects.IssueRef.number(config.logIssue().get());
+    outbox.enqueue(h, Effect.of(GITHUB_STREAM, GitHubEffects.CREATE_ISSUE, LOG_ISSUE_KEY,
+        new GitHubEffects.CreateIssue(OncallMessages.LOG_TITLE, body == null ? "" : body, List.of("oncall"), List.of()))
+        .notifying(config.channel().orElse(null)));
+    return GitHubEffects.IssueRef.createdBy(LOG_ISSUE_KEY);
+  }
+
+  /** GitHub names of the people on the list (and of the extra ones): their login, else their Slack id. */
+  private Function<String, String> names(Handle h, Rota rota, String... extra) {
+    Map<String, String> logins = new java.util.HashMap<>();
+    List<String> ids = new java.util.ArrayList<>(rota.members().stream().map(Member::userId).toList());
+    if (rota.current() != null) ids.add(rota.current());
+    for (String u : extra) if (u != null) ids.add(u);
+    for (String u : ids) people.githubLogin(h, u).ifPresent(l -> logins.put(u, l));
+    return u -> OncallMessages.names(logins, u);
   }
 }

@@ -98,10 +98,15 @@ record Rota(List<Member> members, String current) {
    * ticked members remain, a new round starts.
    */
   Rota remove(String userId, Random random) {
+    return removing(userId, random).rota();
+  }
+
+  /** {@link #remove}, telling whether it started a new round (which is then announced). */
+  Handed removing(String userId, Random random) {
     List<Member> list = members.stream().filter(m -> !m.userId().equals(userId)).toList();
     String cur = userId.equals(current) ? null : current;
     Rota after = new Rota(list, cur);
-    return after.roundComplete() ? after.reshuffled(random) : after;
+    return after.roundComplete() ? new Handed(after.reshuffled(random), true) : new Handed(after, false);
   }
 
   /** Moves someone to a 1-based position (clamped to the list). */

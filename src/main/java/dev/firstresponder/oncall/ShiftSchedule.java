@@ -46,6 +46,12 @@ final class ShiftSchedule {
   }
 
   /** The first firing strictly after {@code t} that is not on a holiday. */
+  /** Whether a shift starts on that local date (holidays aside). */
+  boolean startsOn(LocalDate date) {
+    Instant dayStart = date.atStartOfDay(zone()).toInstant();
+    return nextAfter(dayStart.minusMillis(1), d -> false).map(this::date).filter(date::equals).isPresent();
+  }
+
   synchronized Optional<Instant> nextAfter(Instant t, Predicate<LocalDate> holiday) {
     Date d = Date.from(t);
     for (int i = 0; i < MAX_FIRINGS; i++) {

@@ -90,6 +90,7 @@ class OncallCommandsTest {
     assertThat(oncall(t, "holiday remove 2027-12-31", ADMIN)).contains("is not a holiday");
     assertThat(oncall(t, "override " + mention(BOB) + " tomorrow", ADMIN)).contains("is not a date");
     assertThat(oncall(t, "override " + mention(BOB) + " 2027-01-01", ADMIN)).contains("is in the past");
+    assertThat(oncall(t, "override " + mention(BOB) + " 2027-03-27", ADMIN)).contains("Sat 27 Mar 2027 is not a working day");
     assertThat(oncall(t, "log many", DAVE)).contains("is not a number");
 
     assertThat(oncall(t, "list", DAVE)).isEqualTo(before);
