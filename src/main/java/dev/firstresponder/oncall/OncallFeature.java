@@ -267,7 +267,7 @@ public final class OncallFeature {
     if (u.users() == null || u.users().isEmpty()) throw new EffectFailure.Permanent("a user group cannot be emptied");
     try {
       SlackApi.check("usergroups.users.update",
-          slackApi.methods().usergroupsUsersUpdate(r -> r.usergroup(u.usergroup()).users(u.users())));
+          slackApi.backgroundMethods().usergroupsUsersUpdate(r -> r.usergroup(u.usergroup()).users(u.users())));
       return null;
     } catch (SlackApiException ex) {
       throw SlackApi.classify(ex);

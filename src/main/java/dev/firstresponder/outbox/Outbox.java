@@ -128,6 +128,8 @@ public final class Outbox {
         Optional.ofNullable(rs.getString("last_error")),
         Optional.ofNullable(rs.getString("result")),
         Optional.ofNullable(rs.getString("notify_channel")),
-        Instant.ofEpochMilli(rs.getLong("created_at")));
+        Instant.ofEpochMilli(rs.getLong("created_at")),
+        // Completions clear the lease; one still set on a claimable row belonged to a dead process.
+        rs.getObject("claimed_until") != null);
   }
 }

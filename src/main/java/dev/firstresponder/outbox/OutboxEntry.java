@@ -16,14 +16,18 @@ public record OutboxEntry(
     Optional<String> lastError,
     Optional<String> result,
     Optional<String> notifyChannel,
-    Instant createdAt) {
+    Instant createdAt,
+    boolean claimLost) {
 
   public <T> T payload(Class<T> type) {
     return Json.read(payload, type);
   }
 
-  /** True on a retry: the previous attempt may have reached the other side before failing. */
+  /**
+   * True on a retry: a previous attempt may have reached the other side before failing, or before
+   * the process applying it died (its lease ran out, {@code claimLost}) without recording anything.
+   */
   public boolean retried() {
-    return attempts > 0;
+    return attempts > 0 || claimLost;
   }
 }
