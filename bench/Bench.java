@@ -51,9 +51,9 @@ import javax.crypto.spec.SecretKeySpec;
  * the targets. Only 127.0.0.1 traffic; every phase is bounded in count and time; the subprocesses
  * are killed at the end (also on Ctrl-C).
  *
- * <p>Settings (environment): N (5000), C (50), ROUNDS (3), WARMUP (5000), IDLE_SECONDS (2),
- * JAR (target/firstresponder.jar), FLOOR_CP (class path of the compiled HelloBolt),
- * JAVA_OPTS (JVM flags for both servers; run.sh takes them from the Procfile), OUT (log folder).
+ * <p>Settings (environment): N (5000), C (50), ROUNDS (3), WARMUP (5000), IDLE_SECONDS (2), JAR
+ * (target/firstresponder.jar), FLOOR_CP (class path of the compiled HelloBolt), JAVA_OPTS (JVM
+ * flags for both servers; run.sh takes them from the Procfile), OUT (log folder).
  */
 public final class Bench {
   static final String SECRET = "bench-signing-secret-0123456789abcdef";
@@ -64,10 +64,22 @@ public final class Bench {
 
   static final List<Process> children = new CopyOnWriteArrayList<>();
 
-  record Target(String name, List<String> command, List<String> texts, String commandName, String expect) {}
+  record Target(
+      String name, List<String> command, List<String> texts, String commandName, String expect) {}
 
-  record Result(String target, int round, double startMs, double firstAckMs, long idleRssKb, long loadRssKb,
-      double p50Ms, double p99Ms, double maxMs, double throughput, int ok, int errors) {}
+  record Result(
+      String target,
+      int round,
+      double startMs,
+      double firstAckMs,
+      long idleRssKb,
+      long loadRssKb,
+      double p50Ms,
+      double p99Ms,
+      double maxMs,
+      double throughput,
+      int ok,
+      int errors) {}
 
   public static void main(String[] args) throws Exception {
     int n = intEnv("N", 5000, 1, 1_000_000);
@@ -80,9 +92,11 @@ public final class Bench {
     List<String> javaOpts = splitOpts(env("JAVA_OPTS", "-XX:+UseSerialGC -XX:MaxRAMPercentage=75"));
     Path out = Path.of(env("OUT", "target/bench")).toAbsolutePath();
     Files.createDirectories(out);
-    if (!Files.isRegularFile(jar)) throw new IllegalStateException(jar + " missing; build it with mvn -DskipTests package");
+    if (!Files.isRegularFile(jar))
+      throw new IllegalStateException(jar + " missing; build it with mvn -DskipTests package");
 
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(Process::destroyForcibly)));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> children.forEach(Process::destroyForcibly)));
 
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // "{server}" in JAVA_OPTS becomes the server's name, e.g. for a flight recording per server:
@@ -92,29 +106,48 @@ public final class Bench {
     real.addAll(List.of("-jar", jar.toString()));
     List<String> floor = new ArrayList<>(List.of(java));
     javaOpts.forEach(o -> floor.add(o.replace("{server}", "floor")));
-    floor.addAll(List.of("-cp", jar + File.pathSeparator + Path.of(floorCp).toAbsolutePath(), "HelloBolt"));
+    floor.addAll(
+        List.of("-cp", jar + File.pathSeparator + Path.of(floorCp).toAbsolutePath(), "HelloBolt"));
 
-    Target realTarget = new Target("firstresponder", real, List.of("help"), "/incident help, /oncall help", "commands:");
+    Target realTarget =
+        new Target(
+            "firstresponder", real, List.of("help"), "/incident help, /oncall help", "commands:");
     Target floorTarget = new Target("floor (bare Bolt)", floor, List.of(), "/hello", "hi");
 
     FakeSlack slack = FakeSlack.start();
-    System.out.printf("bench: N=%d C=%d ROUNDS=%d WARMUP=%d IDLE_SECONDS=%d%n", n, c, rounds, warmup, idleSeconds);
+    System.out.printf(
+        "bench: N=%d C=%d ROUNDS=%d WARMUP=%d IDLE_SECONDS=%d%n",
+        n, c, rounds, warmup, idleSeconds);
     System.out.printf("bench: JVM flags for both servers: %s%n", String.join(" ", javaOpts));
-    System.out.printf("bench: %d cores, %s %s, %s%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+    System.out.printf(
+        "bench: %d cores, %s %s, %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"),
         ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
 
     List<Result> results = new ArrayList<>();
     try {
       for (int round = 1; round <= rounds; round++) {
         // Alternate the order so that neither side always runs on a warmer machine.
-        List<Target> order = round % 2 == 1 ? List.of(realTarget, floorTarget) : List.of(floorTarget, realTarget);
+        List<Target> order =
+            round % 2 == 1 ? List.of(realTarget, floorTarget) : List.of(floorTarget, realTarget);
         for (Target t : order) {
           Result r = run(t, round, n, c, warmup, idleSeconds, slack, out);
           results.add(r);
-          System.out.printf("round %d %-18s start %6.0f ms  first ack %5.0f ms  idle RSS %4d MB  p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms  %7.0f req/s  RSS after load %4d MB  errors %d%n",
-              round, t.name(), r.startMs(), r.firstAckMs(), r.idleRssKb() / 1024, r.p50Ms(), r.p99Ms(), r.maxMs(), r.throughput(),
-              r.loadRssKb() / 1024, r.errors());
+          System.out.printf(
+              "round %d %-18s start %6.0f ms  first ack %5.0f ms  idle RSS %4d MB  p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms  %7.0f req/s  RSS after load %4d MB  errors %d%n",
+              round,
+              t.name(),
+              r.startMs(),
+              r.firstAckMs(),
+              r.idleRssKb() / 1024,
+              r.p50Ms(),
+              r.p99Ms(),
+              r.maxMs(),
+              r.throughput(),
+              r.loadRssKb() / 1024,
+              r.errors());
         }
       }
     } finally {
@@ -127,9 +160,12 @@ public final class Bench {
 
   // ---- one server, one round -------------------------------------------------------------------
 
-  static Result run(Target t, int round, int n, int c, int warmup, int idleSeconds, FakeSlack slack, Path out) throws Exception {
+  static Result run(
+      Target t, int round, int n, int c, int warmup, int idleSeconds, FakeSlack slack, Path out)
+      throws Exception {
     Path dir = Files.createTempDirectory("bench-");
-    ProcessBuilder pb = new ProcessBuilder(t.command()).directory(dir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(t.command()).directory(dir.toFile()).redirectErrorStream(true);
     // A clean environment: no .env, no tokens or Socket Mode from the caller's shell.
     Map<String, String> env = pb.environment();
     String path = env.get("PATH");
@@ -142,7 +178,8 @@ public final class Bench {
     env.put("PORT", "0");
     env.put("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("bench.db"));
 
-    Path log = out.resolve(t.name().toLowerCase().replaceAll("[^a-z]+", "-") + "round-" + round + ".log");
+    Path log =
+        out.resolve(t.name().toLowerCase().replaceAll("[^a-z]+", "-") + "round-" + round + ".log");
     long t0 = System.nanoTime();
     Process p = pb.start();
     children.add(p);
@@ -155,7 +192,9 @@ public final class Bench {
       try {
         listeningPort = port.get(START_LIMIT.toSeconds(), TimeUnit.SECONDS);
       } catch (Exception e) {
-        throw new IllegalStateException(t.name() + " did not print 'listening on port' within " + START_LIMIT + "; see " + log, e);
+        throw new IllegalStateException(
+            t.name() + " did not print 'listening on port' within " + START_LIMIT + "; see " + log,
+            e);
       }
       double startMs = (System.nanoTime() - t0) / 1e6;
       Thread.sleep(idleSeconds * 1000L);
@@ -168,7 +207,19 @@ public final class Bench {
       if (warmup > 0) load.run(warmup, c);
       Load.Stats s = load.run(n, c);
       long loadRss = rssKb(p.pid());
-      return new Result(t.name(), round, startMs, firstAckMs, idleRss, loadRss, s.p50(), s.p99(), s.max(), s.throughput(), s.ok(), s.errors());
+      return new Result(
+          t.name(),
+          round,
+          startMs,
+          firstAckMs,
+          idleRss,
+          loadRss,
+          s.p50(),
+          s.p99(),
+          s.max(),
+          s.throughput(),
+          s.ok(),
+          s.errors());
     } finally {
       stop(p);
       children.remove(p);
@@ -177,7 +228,8 @@ public final class Bench {
   }
 
   static void pump(Process p, Path log, CompletableFuture<Integer> port) {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    try (BufferedReader in =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter w = new PrintWriter(Files.newBufferedWriter(log))) {
       String line;
       while ((line = in.readLine()) != null) {
@@ -224,8 +276,11 @@ public final class Bench {
       this.uri = uri;
       this.target = target;
       this.responseUrl = responseUrl;
-      this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5)).build();
+      this.http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
     }
 
     Stats run(int count, int clients) throws Exception {
@@ -238,33 +293,36 @@ public final class Bench {
       ExecutorService pool = Executors.newFixedThreadPool(clients);
       long start = System.nanoTime();
       for (int i = 0; i < clients; i++) {
-        pool.execute(() -> {
-          try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            int k;
-            while ((k = next.getAndIncrement()) < count && System.nanoTime() < deadline) {
-              HttpRequest req = request(k, mac);
-              long t0 = System.nanoTime();
+        pool.execute(
+            () -> {
               try {
-                HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-                latencies[k] = System.nanoTime() - t0;
-                if (resp.statusCode() != 200 || !resp.body().contains(target.expect())) {
-                  errors.increment();
-                  firstError.putIfAbsent("e", "HTTP " + resp.statusCode() + ": " + abbreviate(resp.body()));
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                int k;
+                while ((k = next.getAndIncrement()) < count && System.nanoTime() < deadline) {
+                  HttpRequest req = request(k, mac);
+                  long t0 = System.nanoTime();
+                  try {
+                    HttpResponse<String> resp =
+                        http.send(req, HttpResponse.BodyHandlers.ofString());
+                    latencies[k] = System.nanoTime() - t0;
+                    if (resp.statusCode() != 200 || !resp.body().contains(target.expect())) {
+                      errors.increment();
+                      firstError.putIfAbsent(
+                          "e", "HTTP " + resp.statusCode() + ": " + abbreviate(resp.body()));
+                    }
+                  } catch (IOException e) {
+                    latencies[k] = System.nanoTime() - t0;
+                    errors.increment();
+                    firstError.putIfAbsent("e", e.toString());
+                  }
                 }
-              } catch (IOException e) {
-                latencies[k] = System.nanoTime() - t0;
-                errors.increment();
+              } catch (Exception e) {
                 firstError.putIfAbsent("e", e.toString());
+              } finally {
+                done.countDown();
               }
-            }
-          } catch (Exception e) {
-            firstError.putIfAbsent("e", e.toString());
-          } finally {
-            done.countDown();
-          }
-        });
+            });
       }
       boolean finished = done.await(PHASE_LIMIT.toSeconds() + 30, TimeUnit.SECONDS);
       long elapsed = System.nanoTime() - start;
@@ -273,12 +331,19 @@ public final class Bench {
       long[] done2 = Arrays.stream(latencies).filter(l -> l > 0).sorted().toArray();
       int sent = done2.length;
       if (!finished || sent < count) {
-        System.out.printf("  %s: only %d of %d requests within %s%n", target.name(), sent, count, PHASE_LIMIT);
+        System.out.printf(
+            "  %s: only %d of %d requests within %s%n", target.name(), sent, count, PHASE_LIMIT);
       }
-      if (!firstError.isEmpty()) System.out.printf("  %s: first error: %s%n", target.name(), firstError.get("e"));
+      if (!firstError.isEmpty())
+        System.out.printf("  %s: first error: %s%n", target.name(), firstError.get("e"));
       int errs = (int) errors.sum();
-      return new Stats(percentile(done2, 50), percentile(done2, 99), done2.length == 0 ? 0 : done2[done2.length - 1] / 1e6,
-          sent / (elapsed / 1e9), sent - errs, errs);
+      return new Stats(
+          percentile(done2, 50),
+          percentile(done2, 99),
+          done2.length == 0 ? 0 : done2[done2.length - 1] / 1e6,
+          sent / (elapsed / 1e9),
+          sent - errs,
+          errs);
     }
 
     HttpRequest request(int k, Mac mac) {
@@ -308,10 +373,11 @@ public final class Bench {
       form.put("response_url", responseUrl + id);
       form.put("trigger_id", "bench." + id + "." + Long.toHexString(System.nanoTime()));
       StringBuilder body = new StringBuilder();
-      form.forEach((key, v) -> {
-        if (body.length() > 0) body.append('&');
-        body.append(key).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-      });
+      form.forEach(
+          (key, v) -> {
+            if (body.length() > 0) body.append('&');
+            body.append(key).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+          });
       long ts = System.currentTimeMillis() / 1000;
       byte[] digest = mac.doFinal(("v0:" + ts + ":" + body).getBytes(StandardCharsets.UTF_8));
       return HttpRequest.newBuilder(uri)
@@ -345,30 +411,36 @@ public final class Bench {
 
     static FakeSlack start() throws IOException {
       HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-      ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "fake-slack");
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService executor =
+          Executors.newFixedThreadPool(
+              4,
+              r -> {
+                Thread t = new Thread(r, "fake-slack");
+                t.setDaemon(true);
+                return t;
+              });
       FakeSlack fake = new FakeSlack(server, executor);
-      server.createContext("/", exchange -> {
-        try (exchange) {
-          exchange.getRequestBody().readAllBytes();
-          String path = exchange.getRequestURI().getPath();
-          String method = path.substring(path.lastIndexOf('/') + 1);
-          if (path.startsWith("/response/")) method = "response_url";
-          fake.calls.computeIfAbsent(method, m -> new LongAdder()).increment();
-          String body = method.equals("auth.test")
-              ? "{\"ok\":true,\"url\":\"https://bench.slack.com/\",\"team\":\"bench\",\"user\":\"bot\",\"team_id\":\"T0TEAM001\",\"user_id\":\"UBOT00001\",\"bot_id\":\"BBOT00001\"}"
-              : "{\"ok\":true}";
-          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-          exchange.sendResponseHeaders(200, bytes.length);
-          try (OutputStream os = exchange.getResponseBody()) {
-            os.write(bytes);
-          }
-        }
-      });
+      server.createContext(
+          "/",
+          exchange -> {
+            try (exchange) {
+              exchange.getRequestBody().readAllBytes();
+              String path = exchange.getRequestURI().getPath();
+              String method = path.substring(path.lastIndexOf('/') + 1);
+              if (path.startsWith("/response/")) method = "response_url";
+              fake.calls.computeIfAbsent(method, m -> new LongAdder()).increment();
+              String body =
+                  method.equals("auth.test")
+                      ? "{\"ok\":true,\"url\":\"https://bench.slack.com/\",\"team\":\"bench\",\"user\":\"bot\",\"team_id\":\"T0TEAM001\",\"user_id\":\"UBOT00001\",\"bot_id\":\"BBOT00001\"}"
+                      : "{\"ok\":true}";
+              byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+              exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+              exchange.sendResponseHeaders(200, bytes.length);
+              try (OutputStream os = exchange.getResponseBody()) {
+                os.write(bytes);
+              }
+            }
+          });
       server.setExecutor(executor);
       server.start();
       return fake;
@@ -386,36 +458,69 @@ public final class Bench {
 
   // ---- the report ------------------------------------------------------------------------------
 
-  static void report(List<Result> results, Target real, Target floor, int n, int c, int rounds, FakeSlack slack) {
+  static void report(
+      List<Result> results, Target real, Target floor, int n, int c, int rounds, FakeSlack slack) {
     Result r = median(results, real.name());
     Result f = median(results, floor.name());
     System.out.println();
-    System.out.printf("Median of %d round(s); N=%d signed slash commands per run, C=%d concurrent clients.%n", rounds, n, c);
-    System.out.printf("firstresponder received: %s; floor received: %s%n", real.commandName(), floor.commandName());
+    System.out.printf(
+        "Median of %d round(s); N=%d signed slash commands per run, C=%d concurrent clients.%n",
+        rounds, n, c);
+    System.out.printf(
+        "firstresponder received: %s; floor received: %s%n",
+        real.commandName(), floor.commandName());
     System.out.println();
-    System.out.println("| server | p50 ack | p99 ack | max | throughput | cold start to `listening` | first ack after start | idle RSS | RSS after load | errors |");
+    System.out.println(
+        "| server | p50 ack | p99 ack | max | throughput | cold start to `listening` | first ack after start | idle RSS | RSS after load | errors |");
     System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Result x : List.of(r, f)) {
-      System.out.printf("| %s | %.2f ms | %.2f ms | %.1f ms | %.0f req/s | %.0f ms | %.0f ms | %d MB | %d MB | %d |%n",
-          x.target(), x.p50Ms(), x.p99Ms(), x.maxMs(), x.throughput(), x.startMs(), x.firstAckMs(), x.idleRssKb() / 1024,
-          x.loadRssKb() / 1024, x.errors());
+      System.out.printf(
+          "| %s | %.2f ms | %.2f ms | %.1f ms | %.0f req/s | %.0f ms | %.0f ms | %d MB | %d MB | %d |%n",
+          x.target(),
+          x.p50Ms(),
+          x.p99Ms(),
+          x.maxMs(),
+          x.throughput(),
+          x.startMs(),
+          x.firstAckMs(),
+          x.idleRssKb() / 1024,
+          x.loadRssKb() / 1024,
+          x.errors());
     }
     double ratio = r.p99Ms() / f.p99Ms();
     System.out.println();
-    System.out.printf("p99 ack ratio firstresponder/floor: %.2fx (target <= 1.20x): %s%n", ratio, ratio <= 1.2 ? "MET" : "NOT MET");
-    System.out.printf("cold start %.0f ms (target < 2000 ms): %s%n", r.startMs(), r.startMs() < 2000 ? "MET" : "NOT MET");
-    System.out.printf("idle RSS %d MB (target < 200 MB): %s%n", r.idleRssKb() / 1024, r.idleRssKb() < 200 * 1024 ? "MET" : "NOT MET");
+    System.out.printf(
+        "p99 ack ratio firstresponder/floor: %.2fx (target <= 1.20x): %s%n",
+        ratio, ratio <= 1.2 ? "MET" : "NOT MET");
+    System.out.printf(
+        "cold start %.0f ms (target < 2000 ms): %s%n",
+        r.startMs(), r.startMs() < 2000 ? "MET" : "NOT MET");
+    System.out.printf(
+        "idle RSS %d MB (target < 200 MB): %s%n",
+        r.idleRssKb() / 1024, r.idleRssKb() < 200 * 1024 ? "MET" : "NOT MET");
     int errors = results.stream().mapToInt(Result::errors).sum();
-    if (errors > 0) System.out.printf("WARNING: %d requests failed or answered unexpectedly; see the logs in target/bench%n", errors);
+    if (errors > 0)
+      System.out.printf(
+          "WARNING: %d requests failed or answered unexpectedly; see the logs in target/bench%n",
+          errors);
     System.out.println("fake Slack Web API calls (all runs): " + new TreeMap<>(slack.calls));
   }
 
   /** Per metric, the median over the rounds (each metric on its own). */
   static Result median(List<Result> results, String target) {
     List<Result> mine = results.stream().filter(x -> x.target().equals(target)).toList();
-    return new Result(target, 0, med(mine, Result::startMs), med(mine, Result::firstAckMs), (long) med(mine, x -> x.idleRssKb()),
-        (long) med(mine, x -> x.loadRssKb()), med(mine, Result::p50Ms), med(mine, Result::p99Ms),
-        med(mine, Result::maxMs), med(mine, Result::throughput), (int) mine.stream().mapToInt(Result::ok).sum(),
+    return new Result(
+        target,
+        0,
+        med(mine, Result::startMs),
+        med(mine, Result::firstAckMs),
+        (long) med(mine, x -> x.idleRssKb()),
+        (long) med(mine, x -> x.loadRssKb()),
+        med(mine, Result::p50Ms),
+        med(mine, Result::p99Ms),
+        med(mine, Result::maxMs),
+        med(mine, Result::throughput),
+        (int) mine.stream().mapToInt(Result::ok).sum(),
         mine.stream().mapToInt(Result::errors).sum());
   }
 
@@ -434,7 +539,8 @@ public final class Bench {
 
   static int intEnv(String name, int fallback, int min, int max) {
     int v = Integer.parseInt(env(name, Integer.toString(fallback)));
-    if (v < min || v > max) throw new IllegalArgumentException(name + " must be from " + min + " to " + max);
+    if (v < min || v > max)
+      throw new IllegalArgumentException(name + " must be from " + min + " to " + max);
     return v;
   }
 

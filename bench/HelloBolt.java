@@ -15,10 +15,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * thread pool, the same Slack API URL override), and nothing else: no database, no outbox, no
  * middleware, no router. Whatever the real server costs above this is ours.
  *
- * <p>Run with the fat jar on the class path (it has Bolt, Jetty and logback):
- * {@code java -cp target/firstresponder.jar bench/HelloBolt.java}. Reads SLACK_BOT_TOKEN,
- * SLACK_SIGNING_SECRET, SLACK_API_URL and PORT like the real server; prints
- * {@code listening on port N} when ready.
+ * <p>Run with the fat jar on the class path (it has Bolt, Jetty and logback): {@code java -cp
+ * target/firstresponder.jar bench/HelloBolt.java}. Reads SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET,
+ * SLACK_API_URL and PORT like the real server; prints {@code listening on port N} when ready.
  */
 public final class HelloBolt {
   public static void main(String[] args) throws Exception {
@@ -29,10 +28,11 @@ public final class HelloBolt {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(apiUrl);
     slackConfig.setPrettyResponseLoggingEnabled(false);
-    AppConfig config = AppConfig.builder()
-        .singleTeamBotToken(System.getenv("SLACK_BOT_TOKEN"))
-        .signingSecret(System.getenv("SLACK_SIGNING_SECRET"))
-        .build();
+    AppConfig config =
+        AppConfig.builder()
+            .singleTeamBotToken(System.getenv("SLACK_BOT_TOKEN"))
+            .signingSecret(System.getenv("SLACK_SIGNING_SECRET"))
+            .build();
     config.setSlack(Slack.getInstance(slackConfig));
 
     App app = new App(config);

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the fake GitHub answers every request 200 ms late. Measures the Slack ack latency (must not
  * depend on GitHub) and how fast the backlog drains into comments. Run with bench/mirror.sh.
  *
- * <p>Arguments: messages (default 400), concurrent senders (default 4), batch seconds (default
- * both 0 and 3).
+ * <p>Arguments: messages (default 400), concurrent senders (default 4), batch seconds (default both
+ * 0 and 3).
  */
 public final class MirrorBench {
   private static final String CHANNEL = "C0BENCH01";
@@ -36,18 +36,41 @@ public final class MirrorBench {
   static void run(int messages, int senders, int window) throws Exception {
     try (TestApp t = TestApp.start(Map.of("MIRROR_BATCH_SECONDS", Integer.toString(window)))) {
       t.slack.addChannel(CHANNEL, "inc-bench", true).addUser("U0BENCH01", "bench");
-      long id = t.app.database().jdbi().withHandle(h -> h.createUpdate(
-              """
+      long id =
+          t.app
+              .database()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createUpdate(
+                              """
               INSERT INTO incident (cluster, service, short_message, impacted_users, criteria, declared_by, cc_user,
                                     declared_at, channel_id, channel_name)
               VALUES ('prod', 'bench', 'bench', 'all', 'visible', 'U0BENCH01', 'U0BENCH01', 0, :c, 'inc-bench')
-              """).bind("c", CHANNEL).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-      t.app.outbox().enqueue(Effect.of("github:incident:" + id, GitHubEffects.CREATE_ISSUE, "incident:" + id + ":issue",
-          new GitHubEffects.CreateIssue("[INCIDENT] bench", "body", List.of(), List.of())));
+              """)
+                          .bind("c", CHANNEL)
+                          .executeAndReturnGeneratedKeys("id")
+                          .mapTo(Long.class)
+                          .one());
+      t.app
+          .outbox()
+          .enqueue(
+              Effect.of(
+                  "github:incident:" + id,
+                  GitHubEffects.CREATE_ISSUE,
+                  "incident:" + id + ":issue",
+                  new GitHubEffects.CreateIssue("[INCIDENT] bench", "body", List.of(), List.of())));
       int issue = t.github.awaitIssue(i -> i.title.contains("bench")).number;
-      Await.until(() -> GitHubEffects.created(t.app.outbox(), "incident:" + id + ":issue").isPresent(), "issue");
+      Await.until(
+          () -> GitHubEffects.created(t.app.outbox(), "incident:" + id + ":issue").isPresent(),
+          "issue");
       // Warm up the request path (Bolt, Jetty, SQLite) outside the measurement.
-      for (int i = 0; i < 20; i++) t.event(SlackPayloads.message("C0NOTINC1", "U0BENCH01", "1600000000.%06d".formatted(i), "warm", null), "EvWarm" + i, 0);
+      for (int i = 0; i < 20; i++)
+        t.event(
+            SlackPayloads.message(
+                "C0NOTINC1", "U0BENCH01", "1600000000.%06d".formatted(i), "warm", null),
+            "EvWarm" + i,
+            0);
 
       t.github.latency(Duration.ofMillis(200));
       AtomicInteger next = new AtomicInteger();
@@ -56,17 +79,25 @@ public final class MirrorBench {
       long start = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
       for (int s = 0; s < senders; s++) {
-        done.add(pool.submit(() -> {
-          int n;
-          while ((n = next.incrementAndGet()) <= messages) {
-            String ts = "1700000000.%06d".formatted(n * 10);
-            long t0 = System.nanoTime();
-            var r = t.event(SlackPayloads.message(CHANNEL, "U0BENCH01", ts, "message *" + n + "*", null), "EvB" + n, 0);
-            acks.add(System.nanoTime() - t0);
-            if (r.statusCode() != 200) throw new IllegalStateException("ack " + r.statusCode());
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  int n;
+                  while ((n = next.incrementAndGet()) <= messages) {
+                    String ts = "1700000000.%06d".formatted(n * 10);
+                    long t0 = System.nanoTime();
+                    var r =
+                        t.event(
+                            SlackPayloads.message(
+                                CHANNEL, "U0BENCH01", ts, "message *" + n + "*", null),
+                            "EvB" + n,
+                            0);
+                    acks.add(System.nanoTime() - t0);
+                    if (r.statusCode() != 200)
+                      throw new IllegalStateException("ack " + r.statusCode());
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) f.get();
       pool.shutdown();
@@ -74,7 +105,8 @@ public final class MirrorBench {
       // Drained: every message is in a comment on the issue.
       long drainDeadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
       while (mirrored(t, issue) < messages) {
-        if (System.nanoTime() > drainDeadline) throw new IllegalStateException("not drained in 10 minutes");
+        if (System.nanoTime() > drainDeadline)
+          throw new IllegalStateException("not drained in 10 minutes");
         Thread.sleep(50);
       }
       double drainSeconds = (System.nanoTime() - start) / 1e9;
@@ -84,14 +116,28 @@ public final class MirrorBench {
       System.out.printf(
           "window=%ds messages=%d senders=%d | ingest %.0f events/s | ack p50 %.1f ms p99 %.1f ms max %.1f ms |"
               + " drained in %.1f s = %.1f messages/s into %d comments (%.2f comments/s)%n",
-          window, messages, senders, messages / ingestSeconds, pct(sorted, 50), pct(sorted, 99),
-          sorted.get(sorted.size() - 1) / 1e6, drainSeconds, messages / drainSeconds, comments, comments / drainSeconds);
+          window,
+          messages,
+          senders,
+          messages / ingestSeconds,
+          pct(sorted, 50),
+          pct(sorted, 99),
+          sorted.get(sorted.size() - 1) / 1e6,
+          drainSeconds,
+          messages / drainSeconds,
+          comments,
+          comments / drainSeconds);
     }
   }
 
   private static long mirrored(TestApp t, int issue) {
     return t.github.issue(issue).comments.stream()
-        .mapToLong(c -> java.util.regex.Pattern.compile("message \\*\\*\\d+\\*\\*").matcher(c.body).results().count())
+        .mapToLong(
+            c ->
+                java.util.regex.Pattern.compile("message \\*\\*\\d+\\*\\*")
+                    .matcher(c.body)
+                    .results()
+                    .count())
         .sum();
   }
 

@@ -1,8 +1,8 @@
 package dev.firstresponder;
 
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents;
@@ -16,11 +16,11 @@ import com.slack.api.socket_mode.SocketModeClient;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.incident.IncidentFeature;
+import dev.firstresponder.mail.MailEffects;
+import dev.firstresponder.mail.Mailer;
 import dev.firstresponder.mirror.MirrorFeature;
 import dev.firstresponder.oncall.OncallFeature;
 import dev.firstresponder.oncall.OncallService;
-import dev.firstresponder.mail.MailEffects;
-import dev.firstresponder.mail.Mailer;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
@@ -62,15 +62,18 @@ public final class Application implements AutoCloseable {
     public static final Tuning DEFAULT = new Tuning("0.0.0.0", OutboxWorker.Backoff.DEFAULT, 2);
 
     /**
-     * DEFAULT, with outbox timings overridable by JVM properties (milliseconds):
-     * {@code -Dfirstresponder.outbox.retryInitial}, {@code .retryMax}, {@code .lease},
-     * {@code .idlePoll}. For crash tests and operators; not a user setting.
+     * DEFAULT, with outbox timings overridable by JVM properties (milliseconds): {@code
+     * -Dfirstresponder.outbox.retryInitial}, {@code .retryMax}, {@code .lease}, {@code .idlePoll}.
+     * For crash tests and operators; not a user setting.
      */
     public static Tuning fromSystemProperties() {
       OutboxWorker.Backoff d = OutboxWorker.Backoff.DEFAULT;
-      return new Tuning(DEFAULT.host(), new OutboxWorker.Backoff(
-          millis("retryInitial", d.initial()), millis("retryMax", d.max()),
-          millis("lease", d.lease()), millis("idlePoll", d.idlePoll())), DEFAULT.outboxThreads());
+      return new Tuning(
+          DEFAULT.host(),
+          new OutboxWorker.Backoff(
+              millis("retryInitial", d.initial()), millis("retryMax", d.max()),
+              millis("lease", d.lease()), millis("idlePoll", d.idlePoll())),
+          DEFAULT.outboxThreads());
     }
 
     private static Duration millis(String name, Duration fallback) {
@@ -106,26 +109,31 @@ public final class Application implements AutoCloseable {
     this.clock = clock;
     // Start-up is mostly class loading on one core of two: migrate the database on the other
     // while the parts that do not need it are built here (measured: 2.7 s -> see BENCHMARKS.md).
-    CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
-        () -> Database.open(config.databaseUrl()), Application::startupThread);
+    CompletableFuture<Database> opening =
+        CompletableFuture.supplyAsync(
+            () -> Database.open(config.databaseUrl()), Application::startupThread);
     this.metrics = new Metrics();
     this.slackApi = new SlackApi(config.slackApiUrl(), config.slackBotToken());
     this.github = config.github().map(GitHubIssues::new);
     this.slackUsers = new SlackUsers(slackApi);
     this.app = boltApp(config);
     this.commands = new Commands();
-    this.afterAck = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "after-ack");
-      t.setDaemon(true);
-      return t;
-    });
+    this.afterAck =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "after-ack");
+              t.setDaemon(true);
+              return t;
+            });
     this.scheduling = new Scheduling();
     WebServer.preload();
 
     this.database = joinStartup(opening);
     this.deliveries = new Deliveries(database.jdbi(), clock);
     this.outbox = new Outbox(database.jdbi(), clock);
-    this.worker = new OutboxWorker(database.jdbi(), clock, outbox, tuning.backoff(), tuning.outboxThreads());
+    this.worker =
+        new OutboxWorker(database.jdbi(), clock, outbox, tuning.backoff(), tuning.outboxThreads());
     metrics.watch(outbox);
     new SlackEffects(slackApi, outbox).registerWith(worker);
     github.ifPresent(g -> new GitHubEffects(g, outbox).registerWith(worker));
@@ -137,8 +145,14 @@ public final class Application implements AutoCloseable {
     commands.register(app);
     scheduling.every("housekeeping", 3600, fired -> deliveries.prune());
 
-    this.web = new WebServer(tuning.host(), config.port(),
-        config.socketMode() ? null : new SlackAppServlet(app), webhook, database, metrics);
+    this.web =
+        new WebServer(
+            tuning.host(),
+            config.port(),
+            config.socketMode() ? null : new SlackAppServlet(app),
+            webhook,
+            database,
+            metrics);
   }
 
   private static void startupThread(Runnable r) {
@@ -159,25 +173,49 @@ public final class Application implements AutoCloseable {
   }
 
   /**
-   * Each feature gets what it needs through its constructor and registers its commands (with
-   * {@link #commands}), modal and button handlers (with {@link #app}), outbox effects (with
-   * {@link #worker}) and jobs (with {@link #scheduling}).
+   * Each feature gets what it needs through its constructor and registers its commands (with {@link
+   * #commands}), modal and button handlers (with {@link #app}), outbox effects (with {@link
+   * #worker}) and jobs (with {@link #scheduling}).
    */
   private void registerFeatures() {
     commands.declare("/incident");
     commands.declare("/oncall");
-    incident = new IncidentFeature(config, clock, database.jdbi(), outbox, slackApi, github, people, slackUsers);
+    incident =
+        new IncidentFeature(
+            config, clock, database.jdbi(), outbox, slackApi, github, people, slackUsers);
     incident.register(app, commands, worker, scheduling);
-    oncall = new OncallFeature(config.oncall(),
-        new OncallService(database.jdbi(), clock, config.oncall(), outbox, people, github.isPresent(), new java.util.Random()),
-        slackApi, slackUsers);
+    oncall =
+        new OncallFeature(
+            config.oncall(),
+            new OncallService(
+                database.jdbi(),
+                clock,
+                config.oncall(),
+                outbox,
+                people,
+                github.isPresent(),
+                new java.util.Random()),
+            slackApi,
+            slackUsers);
     oncall.register(app, commands, worker, scheduling);
-    MirrorFeature mirror = new MirrorFeature(config, clock, database.jdbi(), outbox, deliveries, slackApi, slackUsers,
-        people, github);
+    MirrorFeature mirror =
+        new MirrorFeature(
+            config,
+            clock,
+            database.jdbi(),
+            outbox,
+            deliveries,
+            slackApi,
+            slackUsers,
+            people,
+            github);
     mirror.register(app, commands, scheduling);
     webhook.listener(mirror.webhookListener());
-    config.smtp().ifPresent(smtp -> new MailEffects(new Mailer(smtp, clock), clock).registerWith(worker));
-    UpgradeFeature upgrades = new UpgradeFeature(config, clock, database.jdbi(), outbox, people, slackUsers);
+    config
+        .smtp()
+        .ifPresent(smtp -> new MailEffects(new Mailer(smtp, clock), clock).registerWith(worker));
+    UpgradeFeature upgrades =
+        new UpgradeFeature(config, clock, database.jdbi(), outbox, people, slackUsers);
     upgrades.register(app, commands, worker, scheduling);
     // /incident update outside an incident channel: the upgrade of that context (seed 000 §6).
     incident.onUpdateOutsideIncident(upgrades::updateOutsideIncident);
@@ -186,29 +224,39 @@ public final class Application implements AutoCloseable {
   /**
    * Bolt with its default middleware built by hand: App.use() would build it at construction,
    * calling auth.test there and refusing to start while Slack is unreachable. Here the
-   * authorization calls auth.test lazily on the first request (and caches it), and our timing
-   * comes first so refused requests (bad signature: 401) are counted too.
+   * authorization calls auth.test lazily on the first request (and caches it), and our timing comes
+   * first so refused requests (bad signature: 401) are counted too.
    */
   private App boltApp(Config config) {
-    AppConfig.AppConfigBuilder builder = AppConfig.builder().singleTeamBotToken(config.slackBotToken());
+    AppConfig.AppConfigBuilder builder =
+        AppConfig.builder().singleTeamBotToken(config.slackBotToken());
     config.slackSigningSecret().ifPresent(builder::signingSecret);
     AppConfig appConfig = builder.build();
     appConfig.setSlack(slackApi.slack());
-    // Without a signing secret (Socket Mode) Bolt itself uses a placeholder: Socket Mode skips verification.
+    // Without a signing secret (Socket Mode) Bolt itself uses a placeholder: Socket Mode skips
+    // verification.
     String secret = config.slackSigningSecret().orElse("---");
-    List<Middleware> middleware = new ArrayList<>(List.of(
-        this::measure,
-        new SSLCheck(null),
-        new RequestVerification(new SlackSignature.Verifier(new SlackSignature.Generator(secret))),
-        new SingleTeamAuthorization(appConfig, null),
-        new IgnoringSelfEvents(appConfig.getSlack().getConfig(), appConfig.isIgnoringSelfAssistantMessageEventsEnabled())));
+    List<Middleware> middleware =
+        new ArrayList<>(
+            List.of(
+                this::measure,
+                new SSLCheck(null),
+                new RequestVerification(
+                    new SlackSignature.Verifier(new SlackSignature.Generator(secret))),
+                new SingleTeamAuthorization(appConfig, null),
+                new IgnoringSelfEvents(
+                    appConfig.getSlack().getConfig(),
+                    appConfig.isIgnoringSelfAssistantMessageEventsEnabled())));
     return new App(appConfig, middleware);
   }
 
   /** Counts and times every Slack request that passed signature verification. */
-  private Response measure(Request<?> req, Response resp, com.slack.api.bolt.middleware.MiddlewareChain chain) throws Exception {
+  private Response measure(
+      Request<?> req, Response resp, com.slack.api.bolt.middleware.MiddlewareChain chain)
+      throws Exception {
     long start = System.nanoTime();
-    String kind = req.getRequestType() == null ? "unknown" : req.getRequestType().name().toLowerCase();
+    String kind =
+        req.getRequestType() == null ? "unknown" : req.getRequestType().name().toLowerCase();
     try {
       Response r = chain.next(req);
       int status = r.getStatusCode() == null ? 200 : r.getStatusCode();
@@ -224,10 +272,15 @@ public final class Application implements AutoCloseable {
   /** An effect failed for good: tell the person it concerns instead of failing silently. */
   private void tellSomeone(OutboxEntry entry, String reason) {
     if (entry.notifyChannel().isEmpty() || entry.stream().equals("notify")) return;
-    String text = ":warning: I could not complete `%s` for `%s`: %s. Please do this step by hand."
-        .formatted(entry.kind(), entry.stream(), reason);
-    outbox.enqueue(Effect.of("notify", SlackEffects.POST, "notify:" + entry.id(),
-        SlackEffects.Post.text(entry.notifyChannel().get(), text)));
+    String text =
+        ":warning: I could not complete `%s` for `%s`: %s. Please do this step by hand."
+            .formatted(entry.kind(), entry.stream(), reason);
+    outbox.enqueue(
+        Effect.of(
+            "notify",
+            SlackEffects.POST,
+            "notify:" + entry.id(),
+            SlackEffects.Post.text(entry.notifyChannel().get(), text)));
   }
 
   public static Application start(Config config, Clock clock, Tuning tuning) throws Exception {
@@ -250,7 +303,11 @@ public final class Application implements AutoCloseable {
       socketConnector.setDaemon(true);
       socketConnector.start();
     }
-    log.info("GitHub: {}", github.map(g -> "issues in " + g.repositoryName()).orElse("off (GITHUB_TOKEN and GITHUB_REPOSITORY unset)"));
+    log.info(
+        "GitHub: {}",
+        github
+            .map(g -> "issues in " + g.repositoryName())
+            .orElse("off (GITHUB_TOKEN and GITHUB_REPOSITORY unset)"));
   }
 
   /**
@@ -262,13 +319,18 @@ public final class Application implements AutoCloseable {
     long delayMillis = 1000;
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        SocketModeApp candidate = new SocketModeApp(config.slackAppToken().get(), SocketModeClient.Backend.JavaWebSocket, app);
+        SocketModeApp candidate =
+            new SocketModeApp(
+                config.slackAppToken().get(), SocketModeClient.Backend.JavaWebSocket, app);
         candidate.startAsync();
         socketMode = candidate;
         log.info("connected to Slack in Socket Mode");
         return;
       } catch (Exception e) {
-        log.warn("Socket Mode connection failed, retrying in {} s: {}", delayMillis / 1000, e.getMessage());
+        log.warn(
+            "Socket Mode connection failed, retrying in {} s: {}",
+            delayMillis / 1000,
+            e.getMessage());
       }
       try {
         Thread.sleep(delayMillis);

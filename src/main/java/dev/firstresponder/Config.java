@@ -72,7 +72,8 @@ public record Config(
               if (days.length() > 0) days.append(',');
               days.append(d.name(), 0, 3);
             }
-            return "0 %d %d ? * %s".formatted(handoverTime.getMinute(), handoverTime.getHour(), days);
+            return "0 %d %d ? * %s"
+                .formatted(handoverTime.getMinute(), handoverTime.getHour(), days);
           });
     }
   }
@@ -86,8 +87,19 @@ public record Config(
       boolean startTls) {
     @Override
     public String toString() {
-      return "Smtp[" + host + ":" + port + ", user=" + username.orElse("-") + ", from=" + from
-          + ", starttls=" + startTls + ", password=" + (password.isPresent() ? "***" : "-") + "]";
+      return "Smtp["
+          + host
+          + ":"
+          + port
+          + ", user="
+          + username.orElse("-")
+          + ", from="
+          + from
+          + ", starttls="
+          + startTls
+          + ", password="
+          + (password.isPresent() ? "***" : "-")
+          + "]";
     }
   }
 
@@ -96,10 +108,23 @@ public record Config(
 
   @Override
   public String toString() {
-    return "Config[mode=" + (socketMode() ? "socket" : "http") + ", port=" + port
-        + ", slackApiUrl=" + slackApiUrl + ", database=" + databaseUrl + ", github="
-        + github.map(GitHub::toString).orElse("off") + ", smtp=" + smtp.map(Smtp::toString).orElse("off")
-        + ", announceChannel=" + announceChannel.orElse("-") + ", oncall=" + oncall + "]";
+    return "Config[mode="
+        + (socketMode() ? "socket" : "http")
+        + ", port="
+        + port
+        + ", slackApiUrl="
+        + slackApiUrl
+        + ", database="
+        + databaseUrl
+        + ", github="
+        + github.map(GitHub::toString).orElse("off")
+        + ", smtp="
+        + smtp.map(Smtp::toString).orElse("off")
+        + ", announceChannel="
+        + announceChannel.orElse("-")
+        + ", oncall="
+        + oncall
+        + "]";
   }
 
   public boolean socketMode() {
@@ -125,7 +150,9 @@ public record Config(
   private static final Pattern USERGROUP_ID = Pattern.compile("S[A-Z0-9]{2,}");
   private static final Pattern REPOSITORY = Pattern.compile("([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)");
 
-  /** Reads the process environment, with a {@code .env} file in the working directory underneath. */
+  /**
+   * Reads the process environment, with a {@code .env} file in the working directory underneath.
+   */
   public static Config load(Path workingDirectory) throws ConfigException {
     Map<String, String> merged = new HashMap<>();
     Path dotEnv = workingDirectory.resolve(".env");
@@ -169,25 +196,33 @@ public record Config(
 
     Optional<String> appToken = r.optional("SLACK_APP_TOKEN");
     appToken.ifPresent(
-        t -> r.check(t.startsWith("xapp-"), "SLACK_APP_TOKEN: must be an app-level token starting with"
-            + " 'xapp-' (Slack app settings > Basic Information > App-Level Tokens, scope connections:write)"));
-    String botToken = r.required("SLACK_BOT_TOKEN",
-        "the bot token from Slack app settings > OAuth & Permissions, starting with 'xoxb-'");
+        t ->
+            r.check(
+                t.startsWith("xapp-"),
+                "SLACK_APP_TOKEN: must be an app-level token starting with"
+                    + " 'xapp-' (Slack app settings > Basic Information > App-Level Tokens, scope connections:write)"));
+    String botToken =
+        r.required(
+            "SLACK_BOT_TOKEN",
+            "the bot token from Slack app settings > OAuth & Permissions, starting with 'xoxb-'");
     if (botToken != null) {
-      r.check(botToken.startsWith("xoxb-") && botToken.length() >= 16,
+      r.check(
+          botToken.startsWith("xoxb-") && botToken.length() >= 16,
           "SLACK_BOT_TOKEN: must be a bot token starting with 'xoxb-' (Slack app settings > OAuth & Permissions)");
     }
     Optional<String> signingSecret = r.optional("SLACK_SIGNING_SECRET");
     if (appToken.isEmpty() && signingSecret.isEmpty()) {
-      r.problem("SLACK_SIGNING_SECRET: required in HTTP mode; copy it from Slack app settings >"
-          + " Basic Information > App Credentials (or set SLACK_APP_TOKEN to use Socket Mode)");
+      r.problem(
+          "SLACK_SIGNING_SECRET: required in HTTP mode; copy it from Slack app settings >"
+              + " Basic Information > App Credentials (or set SLACK_APP_TOKEN to use Socket Mode)");
     }
     String slackApiUrl = r.url("SLACK_API_URL", "https://slack.com/api/");
     if (slackApiUrl != null && !slackApiUrl.endsWith("/")) slackApiUrl = slackApiUrl + "/";
 
     int port = r.integer("PORT", 3000, 0, 65535);
     String databaseUrl = r.optional("DATABASE_URL").orElse("jdbc:sqlite:db/firstresponder.db");
-    r.check(databaseUrl.startsWith("jdbc:sqlite:"),
+    r.check(
+        databaseUrl.startsWith("jdbc:sqlite:"),
         "DATABASE_URL: must be a SQLite JDBC URL such as 'jdbc:sqlite:db/firstresponder.db'");
 
     Optional<String> githubToken = r.optional("GITHUB_TOKEN");
@@ -197,31 +232,46 @@ public record Config(
     if (githubRepo.isPresent()) {
       var m = REPOSITORY.matcher(githubRepo.get());
       if (!m.matches()) {
-        r.problem("GITHUB_REPOSITORY: must be 'owner/name' of the repository for incident issues, got '"
-            + githubRepo.get() + "'");
+        r.problem(
+            "GITHUB_REPOSITORY: must be 'owner/name' of the repository for incident issues, got '"
+                + githubRepo.get()
+                + "'");
       } else if (githubToken.isEmpty()) {
-        r.problem("GITHUB_TOKEN: required when GITHUB_REPOSITORY is set (a token with Issues read/write"
-            + " on " + githubRepo.get() + "); unset GITHUB_REPOSITORY to run without GitHub");
+        r.problem(
+            "GITHUB_TOKEN: required when GITHUB_REPOSITORY is set (a token with Issues read/write"
+                + " on "
+                + githubRepo.get()
+                + "); unset GITHUB_REPOSITORY to run without GitHub");
       } else {
         github = Optional.of(new GitHub(githubToken.get(), m.group(1), m.group(2), githubApiUrl));
       }
     } else if (githubToken.isPresent()) {
-      r.problem("GITHUB_REPOSITORY: required when GITHUB_TOKEN is set, as 'owner/name' of the"
-          + " repository that holds incident and upgrade issues");
+      r.problem(
+          "GITHUB_REPOSITORY: required when GITHUB_TOKEN is set, as 'owner/name' of the"
+              + " repository that holds incident and upgrade issues");
     }
 
-    Optional<String> announce = r.pattern("ANNOUNCE_CHANNEL", CHANNEL_ID,
-        "a channel ID such as C0123ABCD (channel details > About, at the bottom)");
+    Optional<String> announce =
+        r.pattern(
+            "ANNOUNCE_CHANNEL",
+            CHANNEL_ID,
+            "a channel ID such as C0123ABCD (channel details > About, at the bottom)");
 
-    Optional<String> oncallChannel = r.pattern("ONCALL_CHANNEL", CHANNEL_ID,
-        "a channel ID such as C0123ABCD (channel details > About, at the bottom)");
+    Optional<String> oncallChannel =
+        r.pattern(
+            "ONCALL_CHANNEL",
+            CHANNEL_ID,
+            "a channel ID such as C0123ABCD (channel details > About, at the bottom)");
     ZoneId zone = ZoneId.of("UTC");
     Optional<String> zoneText = r.optional("ONCALL_TIMEZONE");
     if (zoneText.isPresent()) {
       try {
         zone = ZoneId.of(zoneText.get());
       } catch (DateTimeException e) {
-        r.problem("ONCALL_TIMEZONE: '" + zoneText.get() + "' is not an IANA time zone such as Europe/Berlin");
+        r.problem(
+            "ONCALL_TIMEZONE: '"
+                + zoneText.get()
+                + "' is not an IANA time zone such as Europe/Berlin");
       }
     }
     LocalTime handover = LocalTime.of(9, 0);
@@ -230,7 +280,10 @@ public record Config(
       try {
         handover = LocalTime.parse(handoverText.get());
       } catch (DateTimeParseException e) {
-        r.problem("ONCALL_HANDOVER_TIME: '" + handoverText.get() + "' is not a time of day as HH:MM, e.g. 09:00");
+        r.problem(
+            "ONCALL_HANDOVER_TIME: '"
+                + handoverText.get()
+                + "' is not a time of day as HH:MM, e.g. 09:00");
       }
     }
     Set<DayOfWeek> workdays = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
@@ -239,56 +292,98 @@ public record Config(
       try {
         workdays = parseWorkdays(workdaysText.get());
       } catch (IllegalArgumentException e) {
-        r.problem("ONCALL_WORKDAYS: '" + workdaysText.get() + "' is not a list of days such as MON-FRI or MON,WED,FRI");
+        r.problem(
+            "ONCALL_WORKDAYS: '"
+                + workdaysText.get()
+                + "' is not a list of days such as MON-FRI or MON,WED,FRI");
       }
     }
     Optional<String> cron = r.optional("ONCALL_CRON");
-    cron.ifPresent(c -> r.check(CronExpression.isValidExpression(c),
-        "ONCALL_CRON: '" + c + "' is not a Quartz cron expression (seconds first), e.g. '0 0 9 ? * MON-FRI'"));
+    cron.ifPresent(
+        c ->
+            r.check(
+                CronExpression.isValidExpression(c),
+                "ONCALL_CRON: '"
+                    + c
+                    + "' is not a Quartz cron expression (seconds first), e.g. '0 0 9 ? * MON-FRI'"));
     Set<String> admins = new LinkedHashSet<>();
     for (String id : r.optional("ONCALL_ADMINS").map(s -> s.split(",")).orElse(new String[0])) {
       String trimmed = id.strip();
       if (trimmed.isEmpty()) continue;
       if (USER_ID.matcher(trimmed).matches()) admins.add(trimmed);
-      else r.problem("ONCALL_ADMINS: '" + trimmed + "' is not a Slack user ID such as U0123ABCD (profile > ⋮ > Copy member ID)");
+      else
+        r.problem(
+            "ONCALL_ADMINS: '"
+                + trimmed
+                + "' is not a Slack user ID such as U0123ABCD (profile > ⋮ > Copy member ID)");
     }
-    Optional<String> usergroup = r.pattern("ONCALL_USERGROUP", USERGROUP_ID, "a user group ID such as S0123ABCD");
-    Optional<Integer> logIssue = r.optional("ONCALL_LOG_ISSUE").flatMap(v -> {
-      try {
-        int n = Integer.parseInt(v);
-        if (n > 0) return Optional.of(n);
-      } catch (NumberFormatException ignored) {
-        // reported below
-      }
-      r.problem("ONCALL_LOG_ISSUE: '" + v + "' is not an issue number");
-      return Optional.empty();
-    });
-    Oncall oncall = new Oncall(oncallChannel, zone, handover, workdays, cron, Set.copyOf(admins), usergroup, logIssue);
+    Optional<String> usergroup =
+        r.pattern("ONCALL_USERGROUP", USERGROUP_ID, "a user group ID such as S0123ABCD");
+    Optional<Integer> logIssue =
+        r.optional("ONCALL_LOG_ISSUE")
+            .flatMap(
+                v -> {
+                  try {
+                    int n = Integer.parseInt(v);
+                    if (n > 0) return Optional.of(n);
+                  } catch (NumberFormatException ignored) {
+                    // reported below
+                  }
+                  r.problem("ONCALL_LOG_ISSUE: '" + v + "' is not an issue number");
+                  return Optional.empty();
+                });
+    Oncall oncall =
+        new Oncall(
+            oncallChannel, zone, handover, workdays, cron, Set.copyOf(admins), usergroup, logIssue);
 
     Optional<Smtp> smtp = Optional.empty();
     Optional<String> smtpHost = r.optional("SMTP_HOST");
     if (smtpHost.isPresent()) {
       int smtpPort = r.integer("SMTP_PORT", 587, 1, 65535);
       Optional<String> from = r.optional("SMTP_FROM");
-      if (from.isEmpty()) r.problem("SMTP_FROM: required when SMTP_HOST is set (the sender address of upgrade notices)");
-      else r.check(from.get().contains("@"), "SMTP_FROM: '" + from.get() + "' is not an e-mail address");
+      if (from.isEmpty())
+        r.problem(
+            "SMTP_FROM: required when SMTP_HOST is set (the sender address of upgrade notices)");
+      else
+        r.check(
+            from.get().contains("@"), "SMTP_FROM: '" + from.get() + "' is not an e-mail address");
       Optional<String> user = r.optional("SMTP_USERNAME");
       Optional<String> password = r.optional("SMTP_PASSWORD");
-      r.check(user.isPresent() || password.isEmpty(), "SMTP_USERNAME: required when SMTP_PASSWORD is set");
+      r.check(
+          user.isPresent() || password.isEmpty(),
+          "SMTP_USERNAME: required when SMTP_PASSWORD is set");
       boolean startTls = r.bool("SMTP_STARTTLS", true);
-      smtp = Optional.of(new Smtp(smtpHost.get(), smtpPort, user, password, from.orElse(""), startTls));
+      smtp =
+          Optional.of(
+              new Smtp(smtpHost.get(), smtpPort, user, password, from.orElse(""), startTls));
     }
     Optional<String> mailingList = r.optional("UPGRADE_MAILING_LIST");
-    mailingList.ifPresent(m -> r.check(m.contains("@"), "UPGRADE_MAILING_LIST: '" + m + "' is not an e-mail address"));
+    mailingList.ifPresent(
+        m ->
+            r.check(m.contains("@"), "UPGRADE_MAILING_LIST: '" + m + "' is not an e-mail address"));
 
-    Notices notices = new Notices(
-        r.optional("NOTICE_AUDIENCE").orElse("Operate First users"),
-        r.optional("UPGRADE_SUBJECT_PREFIX").orElse("[Operate-first-users]"));
+    Notices notices =
+        new Notices(
+            r.optional("NOTICE_AUDIENCE").orElse("Operate First users"),
+            r.optional("UPGRADE_SUBJECT_PREFIX").orElse("[Operate-first-users]"));
     int batch = r.integer("MIRROR_BATCH_SECONDS", 3, 0, 60);
 
     if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
-    return new Config(botToken, signingSecret, appToken, slackApiUrl, port, databaseUrl, github,
-        r.optional("GITHUB_WEBHOOK_SECRET"), announce, oncall, smtp, mailingList, notices, batch);
+    return new Config(
+        botToken,
+        signingSecret,
+        appToken,
+        slackApiUrl,
+        port,
+        databaseUrl,
+        github,
+        r.optional("GITHUB_WEBHOOK_SECRET"),
+        announce,
+        oncall,
+        smtp,
+        mailingList,
+        notices,
+        batch);
   }
 
   static Set<DayOfWeek> parseWorkdays(String text) {
@@ -381,7 +476,8 @@ public record Config(
       String v = optional(name).orElse(fallback);
       try {
         URI uri = new URI(v);
-        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            && uri.getHost() != null) {
           return v;
         }
       } catch (URISyntaxException ignored) {

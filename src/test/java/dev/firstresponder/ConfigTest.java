@@ -31,8 +31,13 @@ class ConfigTest {
     assertThat(c.socketMode()).isFalse();
     assertThat(c.oncall().zone().getId()).isEqualTo("UTC");
     assertThat(c.oncall().handoverTime()).isEqualTo(LocalTime.of(9, 0));
-    assertThat(c.oncall().workdays()).containsExactly(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
-        DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
+    assertThat(c.oncall().workdays())
+        .containsExactly(
+            DayOfWeek.MONDAY,
+            DayOfWeek.TUESDAY,
+            DayOfWeek.WEDNESDAY,
+            DayOfWeek.THURSDAY,
+            DayOfWeek.FRIDAY);
     assertThat(c.oncall().cronExpression()).isEqualTo("0 0 9 ? * MON,TUE,WED,THU,FRI");
     assertThat(c.notices().audience()).isEqualTo("Operate First users");
   }
@@ -48,17 +53,19 @@ class ConfigTest {
     env.put("ONCALL_CRON", "every day");
 
     assertThatThrownBy(() -> Config.fromEnv(env))
-        .isInstanceOfSatisfying(Config.ConfigException.class, e -> {
-          List<String> p = e.problems();
-          assertThat(p).anyMatch(s -> s.startsWith("SLACK_BOT_TOKEN:"));
-          assertThat(p).anyMatch(s -> s.startsWith("SLACK_SIGNING_SECRET:"));
-          assertThat(p).anyMatch(s -> s.startsWith("PORT:"));
-          assertThat(p).anyMatch(s -> s.startsWith("ONCALL_TIMEZONE:"));
-          assertThat(p).anyMatch(s -> s.startsWith("ONCALL_HANDOVER_TIME:"));
-          assertThat(p).anyMatch(s -> s.startsWith("GITHUB_REPOSITORY:"));
-          assertThat(p).anyMatch(s -> s.startsWith("ANNOUNCE_CHANNEL:"));
-          assertThat(p).anyMatch(s -> s.startsWith("ONCALL_CRON:"));
-        });
+        .isInstanceOfSatisfying(
+            Config.ConfigException.class,
+            e -> {
+              List<String> p = e.problems();
+              assertThat(p).anyMatch(s -> s.startsWith("SLACK_BOT_TOKEN:"));
+              assertThat(p).anyMatch(s -> s.startsWith("SLACK_SIGNING_SECRET:"));
+              assertThat(p).anyMatch(s -> s.startsWith("PORT:"));
+              assertThat(p).anyMatch(s -> s.startsWith("ONCALL_TIMEZONE:"));
+              assertThat(p).anyMatch(s -> s.startsWith("ONCALL_HANDOVER_TIME:"));
+              assertThat(p).anyMatch(s -> s.startsWith("GITHUB_REPOSITORY:"));
+              assertThat(p).anyMatch(s -> s.startsWith("ANNOUNCE_CHANNEL:"));
+              assertThat(p).anyMatch(s -> s.startsWith("ONCALL_CRON:"));
+            });
   }
 
   @Test
@@ -93,23 +100,37 @@ class ConfigTest {
 
     String text = Config.fromEnv(env).toString();
 
-    assertThat(text).doesNotContain(TOKEN, "secret-for-signing", "ghp_supersecret", "mailpassword").contains("acme/sre");
+    assertThat(text)
+        .doesNotContain(TOKEN, "secret-for-signing", "ghp_supersecret", "mailpassword")
+        .contains("acme/sre");
   }
 
   @Test
   void workdaysAcceptRangesAndLists() {
-    assertThat(Config.parseWorkdays("MON,WED,FRI")).containsExactly(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY);
-    assertThat(Config.parseWorkdays("sun-tue")).containsExactlyInAnyOrder(DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.TUESDAY);
-    assertThatThrownBy(() -> Config.parseWorkdays("FUNDAY")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Config.parseWorkdays("MON,WED,FRI"))
+        .containsExactly(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY);
+    assertThat(Config.parseWorkdays("sun-tue"))
+        .containsExactlyInAnyOrder(DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.TUESDAY);
+    assertThatThrownBy(() -> Config.parseWorkdays("FUNDAY"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void dotEnvLinesAreParsedLikeShellAssignments() {
-    Map<String, String> v = Config.parseDotEnv(List.of(
-        "# comment", "", "export SLACK_BOT_TOKEN=xoxb-abc", "PORT = 8080 # trailing", "NOTICE_AUDIENCE=\"Dear users # of ours\"",
-        "EMPTY="));
+    Map<String, String> v =
+        Config.parseDotEnv(
+            List.of(
+                "# comment",
+                "",
+                "export SLACK_BOT_TOKEN=xoxb-abc",
+                "PORT = 8080 # trailing",
+                "NOTICE_AUDIENCE=\"Dear users # of ours\"",
+                "EMPTY="));
 
-    assertThat(v).containsEntry("SLACK_BOT_TOKEN", "xoxb-abc").containsEntry("PORT", "8080")
-        .containsEntry("NOTICE_AUDIENCE", "Dear users # of ours").containsEntry("EMPTY", "");
+    assertThat(v)
+        .containsEntry("SLACK_BOT_TOKEN", "xoxb-abc")
+        .containsEntry("PORT", "8080")
+        .containsEntry("NOTICE_AUDIENCE", "Dear users # of ours")
+        .containsEntry("EMPTY", "");
   }
 }

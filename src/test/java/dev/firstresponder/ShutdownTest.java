@@ -27,10 +27,14 @@ class ShutdownTest {
   @Test
   void startsListeningEvenWhileSlackIsDownThenStopsCleanlyOnSigterm() throws Exception {
     try (FakeSlack slack = new FakeSlack()) {
-      slack.failHttp("auth.test", 503, 0, 1000); // Slack is down at start: the bot must still come up
+      slack.failHttp(
+          "auth.test", 503, 0, 1000); // Slack is down at start: the bot must still come up
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.firstresponder.Main")
-          .directory(dir.toFile()).redirectErrorStream(true);
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  java, "-cp", System.getProperty("java.class.path"), "dev.firstresponder.Main")
+              .directory(dir.toFile())
+              .redirectErrorStream(true);
       pb.environment().clear();
       pb.environment().put("SLACK_BOT_TOKEN", TestApp.BOT_TOKEN);
       pb.environment().put("SLACK_SIGNING_SECRET", TestApp.SIGNING_SECRET);
@@ -38,18 +42,37 @@ class ShutdownTest {
       pb.environment().put("PORT", "0");
       Process p = pb.start();
       List<String> lines = new CopyOnWriteArrayList<>();
-      // Read continuously: Process.destroy() would close our end of the pipe and lose the last lines.
-      Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
-          .lines().forEach(lines::add));
+      // Read continuously: Process.destroy() would close our end of the pipe and lose the last
+      // lines.
+      Thread reader =
+          new Thread(
+              () ->
+                  new BufferedReader(
+                          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+                      .lines()
+                      .forEach(lines::add));
       reader.start();
       Pattern listening = Pattern.compile("listening on port (\\d+)");
-      int port = dev.firstresponder.testing.Await.until(() -> lines.stream().map(listening::matcher).filter(Matcher::find)
-          .map(m -> Integer.parseInt(m.group(1))).findFirst().orElse(null), "the 'listening on port' line");
-      HttpResponse<String> health = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      int port =
+          dev.firstresponder.testing.Await.until(
+              () ->
+                  lines.stream()
+                      .map(listening::matcher)
+                      .filter(Matcher::find)
+                      .map(m -> Integer.parseInt(m.group(1)))
+                      .findFirst()
+                      .orElse(null),
+              "the 'listening on port' line");
+      HttpResponse<String> health =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(dir.resolve("db/firstresponder.db")).exists(); // the default database, folder created
+      assertThat(dir.resolve("db/firstresponder.db"))
+          .exists(); // the default database, folder created
 
       new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -57,7 +80,9 @@ class ShutdownTest {
 
       assertThat(p.exitValue()).isIn(0, 143);
       assertThat(lines).as("log after SIGTERM").anyMatch(l -> l.contains("stopped"));
-      assertThat(String.join("\n", lines)).doesNotContain(TestApp.BOT_TOKEN).doesNotContain(TestApp.SIGNING_SECRET);
+      assertThat(String.join("\n", lines))
+          .doesNotContain(TestApp.BOT_TOKEN)
+          .doesNotContain(TestApp.SIGNING_SECRET);
     }
   }
 }

@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Outbox effects on GitHub issues. An effect names its issue either by number or by the
- * idempotency key of the {@code github.issue.create} effect that made it ({@code issueFrom}), so
- * comments and the close can be queued while GitHub is still down and the issue does not exist.
+ * Outbox effects on GitHub issues. An effect names its issue either by number or by the idempotency
+ * key of the {@code github.issue.create} effect that made it ({@code issueFrom}), so comments and
+ * the close can be queued while GitHub is still down and the issue does not exist.
  */
 public final class GitHubEffects {
   public static final String CREATE_ISSUE = "github.issue.create";
@@ -25,7 +25,8 @@ public final class GitHubEffects {
   /** Result of {@link #CREATE_ISSUE}. */
   public record Created(int number, String url) {}
 
-  public record CreateIssue(String title, String body, List<String> labels, List<String> assignees) {}
+  public record CreateIssue(
+      String title, String body, List<String> labels, List<String> assignees) {}
 
   /** Points at an issue: by number, or by the key of the effect that created it. */
   public record IssueRef(Integer number, String issueFrom) {
@@ -61,14 +62,18 @@ public final class GitHubEffects {
     worker.register(CREATE_ISSUE, this::createIssue);
     worker.register(COMMENT, this::comment);
     worker.register(EDIT_COMMENT, this::editComment);
-    worker.register(CLOSE, e -> {
-      int number = number(e.payload(Close.class).issue());
-      return call(() -> issues.close(number));
-    });
-    worker.register(REOPEN, e -> {
-      int number = number(e.payload(Close.class).issue());
-      return call(() -> issues.reopen(number));
-    });
+    worker.register(
+        CLOSE,
+        e -> {
+          int number = number(e.payload(Close.class).issue());
+          return call(() -> issues.close(number));
+        });
+    worker.register(
+        REOPEN,
+        e -> {
+          int number = number(e.payload(Close.class).issue());
+          return call(() -> issues.reopen(number));
+        });
     worker.register(SET_BODY, this::setBody);
     worker.register(SET_ASSIGNEES, this::setAssignees);
   }
@@ -82,7 +87,8 @@ public final class GitHubEffects {
     CreateIssue c = e.payload(CreateIssue.class);
     try {
       GitHubIssues.Issue issue =
-          issues.createIssue(c.title(), c.body(), c.labels(), c.assignees(), e.idempotencyKey(), e.retried());
+          issues.createIssue(
+              c.title(), c.body(), c.labels(), c.assignees(), e.idempotencyKey(), e.retried());
       return Json.write(new Created(issue.number(), issue.url()));
     } catch (IOException ex) {
       throw GitHubIssues.classify(ex);
@@ -109,10 +115,13 @@ public final class GitHubEffects {
       markerKey = e.idempotencyKey();
     } else {
       String written =
-          outbox.result(c.commentFrom())
-              .orElseThrow(() -> new EffectFailure.Permanent("the comment to edit was never written"));
+          outbox
+              .result(c.commentFrom())
+              .orElseThrow(
+                  () -> new EffectFailure.Permanent("the comment to edit was never written"));
       id = Long.parseLong(written);
-      markerKey = c.commentFrom(); // keep the original marker so retries of the comment still find it
+      markerKey =
+          c.commentFrom(); // keep the original marker so retries of the comment still find it
     }
     try {
       issues.editComment(number, id, c.body(), markerKey);

@@ -49,13 +49,19 @@ public final class GitHubIssues {
 
   /** Creates the issue, or on a retry returns the one that already carries the marker. */
   public Issue createIssue(
-      String title, String body, List<String> labels, List<String> assignees, String markerKey, boolean retried)
+      String title,
+      String body,
+      List<String> labels,
+      List<String> assignees,
+      String markerKey,
+      boolean retried)
       throws IOException {
     String marker = marker(markerKey);
     GHRepository repo = repo();
     if (retried) {
       Optional<GHIssue> existing = findByMarker(repo, marker);
-      if (existing.isPresent()) return new Issue(existing.get().getNumber(), existing.get().getHtmlUrl().toString());
+      if (existing.isPresent())
+        return new Issue(existing.get().getNumber(), existing.get().getHtmlUrl().toString());
     }
     var builder = repo.createIssue(title).body(body + "\n\n" + marker);
     labels.forEach(builder::label);
@@ -64,7 +70,8 @@ public final class GitHubIssues {
     return new Issue(issue.getNumber(), issue.getHtmlUrl().toString());
   }
 
-  private static Optional<GHIssue> findByMarker(GHRepository repo, String marker) throws IOException {
+  private static Optional<GHIssue> findByMarker(GHRepository repo, String marker)
+      throws IOException {
     // Newest first; an ambiguous create is recent, so the newest hundred are enough.
     int looked = 0;
     for (GHIssue issue : repo.queryIssues().state(GHIssueState.ALL).pageSize(100).list()) {
@@ -75,7 +82,8 @@ public final class GitHubIssues {
   }
 
   /** Comments on the issue, or on a retry returns the comment that already carries the marker. */
-  public long comment(int number, String body, String markerKey, boolean retried) throws IOException {
+  public long comment(int number, String body, String markerKey, boolean retried)
+      throws IOException {
     String marker = marker(markerKey);
     GHIssue issue = repo().getIssue(number);
     if (retried) {
@@ -86,14 +94,16 @@ public final class GitHubIssues {
     return issue.comment(body + "\n\n" + marker).getId();
   }
 
-  public void editComment(int number, long commentId, String body, String markerKey) throws IOException {
+  public void editComment(int number, long commentId, String body, String markerKey)
+      throws IOException {
     for (GHIssueComment c : repo().getIssue(number).getComments()) {
       if (c.getId() == commentId) {
         c.update(body + "\n\n" + marker(markerKey));
         return;
       }
     }
-    throw new HttpException("comment " + commentId + " not found on issue #" + number, 404, "Not Found", null);
+    throw new HttpException(
+        "comment " + commentId + " not found on issue #" + number, 404, "Not Found", null);
   }
 
   public void close(int number) throws IOException {
@@ -212,14 +222,17 @@ public final class GitHubIssues {
   public static Exception classify(IOException e) {
     // github-api wraps what our handlers throw in an HttpException: look through the causes.
     for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof RateLimited rl) return new EffectFailure.RetryAfter(rl.getMessage(), rl.waitFor());
+      if (c instanceof RateLimited rl)
+        return new EffectFailure.RetryAfter(rl.getMessage(), rl.waitFor());
     }
     if (e instanceof HttpException http) {
       int code = http.getResponseCode();
       if (code == 404 || code == 410 || code == 422) {
-        return new EffectFailure.Permanent("GitHub answered " + code + ": " + brief(http.getMessage()), e);
+        return new EffectFailure.Permanent(
+            "GitHub answered " + code + ": " + brief(http.getMessage()), e);
       }
-      if (code == 429) return new EffectFailure.RetryAfter("GitHub answered 429", Duration.ofMinutes(1));
+      if (code == 429)
+        return new EffectFailure.RetryAfter("GitHub answered 429", Duration.ofMinutes(1));
     }
     return e;
   }

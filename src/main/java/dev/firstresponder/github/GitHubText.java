@@ -9,8 +9,12 @@ import java.util.regex.Pattern;
 public final class GitHubText {
   private static final String ZWJ = "\u200D";
   private static final Pattern MENTION = Pattern.compile("@(?=[A-Za-z0-9])");
-  /** {@code #12}, {@code acme/sre#12}, {@code fixes #12}: every issue reference starts at "#digit". */
+
+  /**
+   * {@code #12}, {@code acme/sre#12}, {@code fixes #12}: every issue reference starts at "#digit".
+   */
   private static final Pattern ISSUE_REF = Pattern.compile("#(?=\\d)");
+
   private static final Pattern GH_REF = Pattern.compile("(?i)\\bGH-(?=\\d)");
 
   private GitHubText() {}
@@ -29,8 +33,8 @@ public final class GitHubText {
   }
 
   /**
-   * For issue titles, which GitHub shows as plain text (entities would appear literally) but
-   * where {@code #N} still links: no HTML escaping, references and mentions broken.
+   * For issue titles, which GitHub shows as plain text (entities would appear literally) but where
+   * {@code #N} still links: no HTML escaping, references and mentions broken.
    */
   public static String inertTitle(String text) {
     if (text == null) return "";

@@ -24,10 +24,11 @@ final class TimeoutConnector implements GitHubConnector {
   private final Duration requestTimeout;
 
   TimeoutConnector(Duration connectTimeout, Duration requestTimeout) {
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     this.requestTimeout = requestTimeout;
   }
 
@@ -42,12 +43,14 @@ final class TimeoutConnector implements GitHubConnector {
     for (Map.Entry<String, List<String>> h : request.allHeaders().entrySet()) {
       if (h.getValue() != null) builder.header(h.getKey(), String.join(", ", h.getValue()));
     }
-    HttpRequest.BodyPublisher body = request.hasBody()
-        ? HttpRequest.BodyPublishers.ofByteArray(request.body().readAllBytes())
-        : HttpRequest.BodyPublishers.noBody();
+    HttpRequest.BodyPublisher body =
+        request.hasBody()
+            ? HttpRequest.BodyPublishers.ofByteArray(request.body().readAllBytes())
+            : HttpRequest.BodyPublishers.noBody();
     builder.method(request.method(), body);
     try {
-      HttpResponse<InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response =
+          client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
       return new Response(request, response);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -5,7 +5,9 @@ import java.util.List;
 
 /** The criteria for declaring an incident (seed 000 §3); at least one must hold. */
 enum Criterion {
-  VISIBLE("visible", "Visible to users, and we have spent more than five minutes working to resolve it"),
+  VISIBLE(
+      "visible",
+      "Visible to users, and we have spent more than five minutes working to resolve it"),
   SECOND_TEAM("second_team", "We will need to involve a second team to resolve it"),
   ASKED("asked", "A customer or someone in management asked us to declare an incident");
 

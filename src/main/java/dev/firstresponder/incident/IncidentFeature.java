@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class IncidentFeature {
   private static final Logger log = LoggerFactory.getLogger(IncidentFeature.class);
   private static final String COMMAND = "/incident";
+
   /** How often overdue update promises are looked for; the promise itself lives in the database. */
   static final int REMINDER_POLL_SECONDS = 3;
 
@@ -49,12 +50,20 @@ public final class IncidentFeature {
   private final String repository;
   private volatile Commands.Handler updateFallback;
 
-  public IncidentFeature(Config config, Clock clock, Jdbi jdbi, Outbox outbox, SlackApi slack,
-      Optional<GitHubIssues> github, People people, SlackUsers users) {
+  public IncidentFeature(
+      Config config,
+      Clock clock,
+      Jdbi jdbi,
+      Outbox outbox,
+      SlackApi slack,
+      Optional<GitHubIssues> github,
+      People people,
+      SlackUsers users) {
     this.slack = slack;
     this.clock = clock;
     this.people = people;
-    this.messages = new Messages(config.notices().audience(), github.isPresent(), config.announceChannel());
+    this.messages =
+        new Messages(config.notices().audience(), github.isPresent(), config.announceChannel());
     IncidentDao dao = new IncidentDao();
     this.service = new IncidentService(jdbi, dao, outbox, clock, people, messages);
     this.effects = new IncidentEffects(jdbi, dao, outbox, slack, github, people, users, messages);
@@ -62,12 +71,29 @@ public final class IncidentFeature {
   }
 
   public void register(App app, Commands commands, OutboxWorker worker, Scheduling scheduling) {
-    commands.bare(COMMAND, "[short message]", "declare an incident (in an incident channel: its actions)", this::onIncident);
-    commands.subcommand(COMMAND, "update", "", "post a status update (in the incident channel)", this::onUpdate);
-    commands.subcommand(COMMAND, "resolve", "", "resolve the incident (in the incident channel)", this::onResolve);
-    commands.subcommand(COMMAND, "roles", "", "change the Operations Technicians and the Communications Coordinator", this::onRoles);
-    commands.subcommand(COMMAND, "list", "", "open incidents with their age, CC and links", this::onList);
-    commands.subcommand(COMMAND, "link", "<github-login>", "record your GitHub login (for issue assignment)", this::onLink);
+    commands.bare(
+        COMMAND,
+        "[short message]",
+        "declare an incident (in an incident channel: its actions)",
+        this::onIncident);
+    commands.subcommand(
+        COMMAND, "update", "", "post a status update (in the incident channel)", this::onUpdate);
+    commands.subcommand(
+        COMMAND, "resolve", "", "resolve the incident (in the incident channel)", this::onResolve);
+    commands.subcommand(
+        COMMAND,
+        "roles",
+        "",
+        "change the Operations Technicians and the Communications Coordinator",
+        this::onRoles);
+    commands.subcommand(
+        COMMAND, "list", "", "open incidents with their age, CC and links", this::onList);
+    commands.subcommand(
+        COMMAND,
+        "link",
+        "<github-login>",
+        "record your GitHub login (for issue assignment)",
+        this::onLink);
     app.viewSubmission(IncidentViews.DECLARE, this::onDeclareSubmitted);
     app.viewSubmission(IncidentViews.UPDATE, this::onUpdateSubmitted);
     app.viewSubmission(IncidentViews.RESOLVE, this::onResolveSubmitted);
@@ -93,20 +119,26 @@ public final class IncidentFeature {
 
   // ---- commands -------------------------------------------------------------------------------
 
-  private Response onIncident(SlashCommandRequest req, SlashCommandContext ctx, String text) throws Exception {
+  private Response onIncident(SlashCommandRequest req, SlashCommandContext ctx, String text)
+      throws Exception {
     var p = req.getPayload();
     if (text.isBlank()) {
       Optional<Incident> here = service.byChannel(p.getChannelId()).filter(Incident::open);
       if (here.isPresent()) {
-        return ctx.ack(r -> r.responseType("ephemeral").text("Incident #" + here.get().id())
-            .blocks(IncidentViews.actionsMenu(here.get())));
+        return ctx.ack(
+            r ->
+                r.responseType("ephemeral")
+                    .text("Incident #" + here.get().id())
+                    .blocks(IncidentViews.actionsMenu(here.get())));
       }
     }
     return openModal(ctx, p.getTriggerId(), IncidentViews.declareModal(text, p.getUserId()));
   }
 
-  private Response onUpdate(SlashCommandRequest req, SlashCommandContext ctx, String args) throws Exception {
-    Optional<Incident> here = service.byChannel(req.getPayload().getChannelId()).filter(Incident::open);
+  private Response onUpdate(SlashCommandRequest req, SlashCommandContext ctx, String args)
+      throws Exception {
+    Optional<Incident> here =
+        service.byChannel(req.getPayload().getChannelId()).filter(Incident::open);
     if (here.isEmpty()) {
       Commands.Handler fallback = updateFallback;
       Response handled = fallback == null ? null : fallback.handle(req, ctx, args);
@@ -115,17 +147,23 @@ public final class IncidentFeature {
     return openModal(ctx, req.getPayload().getTriggerId(), IncidentViews.updateModal(here.get()));
   }
 
-  private Response onResolve(SlashCommandRequest req, SlashCommandContext ctx, String args) throws Exception {
-    Optional<Incident> here = service.byChannel(req.getPayload().getChannelId()).filter(Incident::open);
+  private Response onResolve(SlashCommandRequest req, SlashCommandContext ctx, String args)
+      throws Exception {
+    Optional<Incident> here =
+        service.byChannel(req.getPayload().getChannelId()).filter(Incident::open);
     if (here.isEmpty()) return ctx.ack(notHere("resolve it"));
-    if (!here.get().mayManage(req.getPayload().getUserId())) return ctx.ack(refusal("resolve", here.get()));
+    if (!here.get().mayManage(req.getPayload().getUserId()))
+      return ctx.ack(refusal("resolve", here.get()));
     return openModal(ctx, req.getPayload().getTriggerId(), IncidentViews.resolveModal(here.get()));
   }
 
-  private Response onRoles(SlashCommandRequest req, SlashCommandContext ctx, String args) throws Exception {
-    Optional<Incident> here = service.byChannel(req.getPayload().getChannelId()).filter(Incident::open);
+  private Response onRoles(SlashCommandRequest req, SlashCommandContext ctx, String args)
+      throws Exception {
+    Optional<Incident> here =
+        service.byChannel(req.getPayload().getChannelId()).filter(Incident::open);
     if (here.isEmpty()) return ctx.ack(notHere("change its roles"));
-    if (!here.get().mayManage(req.getPayload().getUserId())) return ctx.ack(refusal("change the roles of", here.get()));
+    if (!here.get().mayManage(req.getPayload().getUserId()))
+      return ctx.ack(refusal("change the roles of", here.get()));
     return openModal(ctx, req.getPayload().getTriggerId(), IncidentViews.rolesModal(here.get()));
   }
 
@@ -133,27 +171,43 @@ public final class IncidentFeature {
     List<Incident> open = service.open();
     if (open.isEmpty()) return ctx.ack("No open incidents. :tada:");
     StringBuilder b = new StringBuilder("*Open incidents*\n");
-    for (Incident i : open) b.append(IncidentRules.listLine(i, clock.instant(), messages.githubOn())).append('\n');
+    for (Incident i : open)
+      b.append(IncidentRules.listLine(i, clock.instant(), messages.githubOn())).append('\n');
     return ctx.ack(SlackText.truncate(b.toString(), 39_000));
   }
 
   private Response onLink(SlashCommandRequest req, SlashCommandContext ctx, String args) {
     Optional<String> login = People.parseLogin(args);
     if (login.isEmpty()) {
-      return ctx.ack("Usage: `/incident link <github-login>`, e.g. `/incident link octocat`."
-          + (args.isBlank() ? "" : " `" + SlackText.escape(SlackText.truncate(args, 60)).replace("`", "'") + "` is not a GitHub login."));
+      return ctx.ack(
+          "Usage: `/incident link <github-login>`, e.g. `/incident link octocat`."
+              + (args.isBlank()
+                  ? ""
+                  : " `"
+                      + SlackText.escape(SlackText.truncate(args, 60)).replace("`", "'")
+                      + "` is not a GitHub login."));
     }
     people.link(req.getPayload().getUserId(), login.get());
-    return ctx.ack(":link: Linked you to GitHub `" + login.get() + "`. You will be assigned to the issues of incidents you run.");
+    return ctx.ack(
+        ":link: Linked you to GitHub `"
+            + login.get()
+            + "`. You will be assigned to the issues of incidents you run.");
   }
 
   private String notHere(String what) {
     List<Incident> open = service.open();
-    StringBuilder b = new StringBuilder("This is not an incident channel. Run this in the incident's own channel to " + what + ".");
+    StringBuilder b =
+        new StringBuilder(
+            "This is not an incident channel. Run this in the incident's own channel to "
+                + what
+                + ".");
     List<Incident> withChannel = open.stream().filter(i -> i.channelId() != null).toList();
     if (!withChannel.isEmpty()) {
-      b.append(" Open incidents: ").append(String.join(", ", withChannel.stream()
-          .map(i -> SlackText.channel(i.channelId())).toList())).append('.');
+      b.append(" Open incidents: ")
+          .append(
+              String.join(
+                  ", ", withChannel.stream().map(i -> SlackText.channel(i.channelId())).toList()))
+          .append('.');
     } else {
       b.append(" There are no open incidents.");
     }
@@ -161,14 +215,20 @@ public final class IncidentFeature {
   }
 
   private static String refusal(String what, Incident i) {
-    return "Sorry, only the Communications Coordinator (" + SlackText.mention(i.ccUser())
-        + "), an Operations Technician or the person who declared the incident can " + what + " it."
+    return "Sorry, only the Communications Coordinator ("
+        + SlackText.mention(i.ccUser())
+        + "), an Operations Technician or the person who declared the incident can "
+        + what
+        + " it."
         + " Please ask one of them.";
   }
 
-  private Response openModal(SlashCommandContext ctx, String triggerId, View view) throws Exception {
+  private Response openModal(SlashCommandContext ctx, String triggerId, View view)
+      throws Exception {
     Optional<String> error = open(triggerId, view);
-    return error.isEmpty() ? ctx.ack() : ctx.ack(":x: I could not open the form (" + error.get() + "). Please try again.");
+    return error.isEmpty()
+        ? ctx.ack()
+        : ctx.ack(":x: I could not open the form (" + error.get() + "). Please try again.");
   }
 
   /** Opens a modal right away (a trigger id lives 3 s); empty when it opened. */
@@ -181,32 +241,52 @@ public final class IncidentFeature {
 
   // ---- buttons --------------------------------------------------------------------------------
 
-  private Response onUpdateClicked(BlockActionRequest req, ActionContext ctx) throws IOException, SlackApiException {
+  private Response onUpdateClicked(BlockActionRequest req, ActionContext ctx)
+      throws IOException, SlackApiException {
     return clicked(req, ctx, false, IncidentViews::updateModal, "post an update to");
   }
 
-  private Response onResolveClicked(BlockActionRequest req, ActionContext ctx) throws IOException, SlackApiException {
+  private Response onResolveClicked(BlockActionRequest req, ActionContext ctx)
+      throws IOException, SlackApiException {
     return clicked(req, ctx, true, IncidentViews::resolveModal, "resolve");
   }
 
-  private Response onRolesClicked(BlockActionRequest req, ActionContext ctx) throws IOException, SlackApiException {
+  private Response onRolesClicked(BlockActionRequest req, ActionContext ctx)
+      throws IOException, SlackApiException {
     return clicked(req, ctx, true, IncidentViews::rolesModal, "change the roles of");
   }
 
-  private Response clicked(BlockActionRequest req, ActionContext ctx, boolean managersOnly,
-      java.util.function.Function<Incident, View> modal, String what) throws IOException, SlackApiException {
+  private Response clicked(
+      BlockActionRequest req,
+      ActionContext ctx,
+      boolean managersOnly,
+      java.util.function.Function<Incident, View> modal,
+      String what)
+      throws IOException, SlackApiException {
     var p = req.getPayload();
     Optional<Incident> incident = parseId(p.getActions().get(0).getValue()).flatMap(service::find);
     String user = p.getUser().getId();
     if (incident.isEmpty() || !incident.get().open()) {
-      ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text("This incident is already resolved."));
+      ctx.respond(
+          r ->
+              r.responseType("ephemeral")
+                  .replaceOriginal(false)
+                  .text("This incident is already resolved."));
     } else if (managersOnly && !incident.get().mayManage(user)) {
-      ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(refusal(what, incident.get())));
+      ctx.respond(
+          r ->
+              r.responseType("ephemeral")
+                  .replaceOriginal(false)
+                  .text(refusal(what, incident.get())));
     } else {
       Optional<String> error = open(p.getTriggerId(), modal.apply(incident.get()));
       if (error.isPresent()) {
-        ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false)
-            .text(":x: I could not open the form (" + error.get() + "). Please try again."));
+        ctx.respond(
+            r ->
+                r.responseType("ephemeral")
+                    .replaceOriginal(false)
+                    .text(
+                        ":x: I could not open the form (" + error.get() + "). Please try again."));
       }
     }
     return ctx.ack();
@@ -217,44 +297,64 @@ public final class IncidentFeature {
   private Response onDeclareSubmitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var view = req.getPayload().getView();
     Values v = new Values(view.getState());
-    Declaration d = new Declaration(
-        v.text(IncidentViews.DECLARE_CLUSTER),
-        v.text(IncidentViews.DECLARE_SERVICE),
-        v.text(IncidentViews.DECLARE_SHORT),
-        v.text(IncidentViews.DECLARE_IMPACT),
-        v.text(IncidentViews.DECLARE_LINKS),
-        v.options(IncidentViews.DECLARE_CRITERIA).stream()
-            .flatMap(code -> Criterion.parse(code).stream()).distinct().toList(),
-        v.users(IncidentViews.DECLARE_OTS),
-        v.user(IncidentViews.DECLARE_CC),
-        v.option(IncidentViews.DECLARE_SEVERITY).filter(IncidentViews.SEVERITIES::contains).orElse(null),
-        // Slack submits the preselected choice; a modal opened before the select existed has none.
-        v.option(IncidentViews.DECLARE_NEXT).map(m -> parseMinutes(m).orElse(null))
-            .orElse(IncidentRules.DEFAULT_NEXT_UPDATE_MINUTES));
+    Declaration d =
+        new Declaration(
+            v.text(IncidentViews.DECLARE_CLUSTER),
+            v.text(IncidentViews.DECLARE_SERVICE),
+            v.text(IncidentViews.DECLARE_SHORT),
+            v.text(IncidentViews.DECLARE_IMPACT),
+            v.text(IncidentViews.DECLARE_LINKS),
+            v.options(IncidentViews.DECLARE_CRITERIA).stream()
+                .flatMap(code -> Criterion.parse(code).stream())
+                .distinct()
+                .toList(),
+            v.users(IncidentViews.DECLARE_OTS),
+            v.user(IncidentViews.DECLARE_CC),
+            v.option(IncidentViews.DECLARE_SEVERITY)
+                .filter(IncidentViews.SEVERITIES::contains)
+                .orElse(null),
+            // Slack submits the preselected choice; a modal opened before the select existed has
+            // none.
+            v.option(IncidentViews.DECLARE_NEXT)
+                .map(m -> parseMinutes(m).orElse(null))
+                .orElse(IncidentRules.DEFAULT_NEXT_UPDATE_MINUTES));
     Map<String, String> errors = IncidentRules.validate(d);
     if (!errors.isEmpty()) return ctx.ack(r -> r.responseAction("errors").errors(errors));
     long id = service.declare(d, req.getPayload().getUser().getId(), view.getId());
     log.info("incident {} declared by {}", id, req.getPayload().getUser().getId());
-    return ctx.ack(r -> r.responseAction("update").view(IncidentViews.declaredModal(id, messages.githubOn(), repository)));
+    return ctx.ack(
+        r ->
+            r.responseAction("update")
+                .view(IncidentViews.declaredModal(id, messages.githubOn(), repository)));
   }
 
   private Response onUpdateSubmitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var view = req.getPayload().getView();
     Values v = new Values(view.getState());
-    StatusUpdate u = new StatusUpdate(
-        v.text(IncidentViews.UPDATE_IMPACT),
-        v.text(IncidentViews.UPDATE_ACTION),
-        v.text(IncidentViews.UPDATE_USERS),
-        v.option(IncidentViews.UPDATE_NEXT).flatMap(IncidentFeature::parseMinutes).orElse(null));
+    StatusUpdate u =
+        new StatusUpdate(
+            v.text(IncidentViews.UPDATE_IMPACT),
+            v.text(IncidentViews.UPDATE_ACTION),
+            v.text(IncidentViews.UPDATE_USERS),
+            v.option(IncidentViews.UPDATE_NEXT)
+                .flatMap(IncidentFeature::parseMinutes)
+                .orElse(null));
     Map<String, String> errors = IncidentRules.validate(u);
     if (!errors.isEmpty()) return ctx.ack(r -> r.responseAction("errors").errors(errors));
     Optional<Long> id = parseId(view.getPrivateMetadata());
-    IncidentService.Outcome outcome = id.map(i -> service.update(i, u, req.getPayload().getUser().getId(), view.getId()))
-        .orElse(IncidentService.Outcome.NOT_FOUND);
+    IncidentService.Outcome outcome =
+        id.map(i -> service.update(i, u, req.getPayload().getUser().getId(), view.getId()))
+            .orElse(IncidentService.Outcome.NOT_FOUND);
     return switch (outcome) {
       case DONE, ALREADY_DONE -> ctx.ack();
-      default -> ctx.ack(r -> r.responseAction("errors").errors(Map.of(IncidentViews.UPDATE_IMPACT,
-          "This incident is no longer open, so the update was not posted.")));
+      default ->
+          ctx.ack(
+              r ->
+                  r.responseAction("errors")
+                      .errors(
+                          Map.of(
+                              IncidentViews.UPDATE_IMPACT,
+                              "This incident is no longer open, so the update was not posted.")));
     };
   }
 
@@ -264,14 +364,26 @@ public final class IncidentFeature {
     Map<String, String> errors = IncidentRules.validateLingering(lingering);
     if (!errors.isEmpty()) return ctx.ack(r -> r.responseAction("errors").errors(errors));
     Optional<Long> id = parseId(view.getPrivateMetadata());
-    IncidentService.Outcome outcome = id.map(i -> service.resolve(i, req.getPayload().getUser().getId(), lingering))
-        .orElse(IncidentService.Outcome.NOT_FOUND);
+    IncidentService.Outcome outcome =
+        id.map(i -> service.resolve(i, req.getPayload().getUser().getId(), lingering))
+            .orElse(IncidentService.Outcome.NOT_FOUND);
     return switch (outcome) {
       case DONE, ALREADY_DONE -> ctx.ack();
-      case NOT_ALLOWED -> ctx.ack(r -> r.responseAction("errors").errors(Map.of(IncidentViews.RESOLVE_LINGERING,
-          "Only the Communications Coordinator, an Operations Technician or the declarer can resolve this incident.")));
-      default -> ctx.ack(r -> r.responseAction("errors").errors(Map.of(IncidentViews.RESOLVE_LINGERING,
-          "This incident no longer exists.")));
+      case NOT_ALLOWED ->
+          ctx.ack(
+              r ->
+                  r.responseAction("errors")
+                      .errors(
+                          Map.of(
+                              IncidentViews.RESOLVE_LINGERING,
+                              "Only the Communications Coordinator, an Operations Technician or the declarer can resolve this incident.")));
+      default ->
+          ctx.ack(
+              r ->
+                  r.responseAction("errors")
+                      .errors(
+                          Map.of(
+                              IncidentViews.RESOLVE_LINGERING, "This incident no longer exists.")));
     };
   }
 
@@ -280,17 +392,37 @@ public final class IncidentFeature {
     Values v = new Values(view.getState());
     String cc = v.user(IncidentViews.ROLES_CC);
     if (cc == null || cc.isBlank()) {
-      return ctx.ack(r -> r.responseAction("errors").errors(Map.of(IncidentViews.ROLES_CC, "Choose who coordinates communications.")));
+      return ctx.ack(
+          r ->
+              r.responseAction("errors")
+                  .errors(
+                      Map.of(IncidentViews.ROLES_CC, "Choose who coordinates communications.")));
     }
     Optional<Long> id = parseId(view.getPrivateMetadata());
-    IncidentService.Outcome outcome = id.map(i -> service.changeRoles(i, req.getPayload().getUser().getId(), cc,
-        v.users(IncidentViews.ROLES_OTS))).orElse(IncidentService.Outcome.NOT_FOUND);
+    IncidentService.Outcome outcome =
+        id.map(
+                i ->
+                    service.changeRoles(
+                        i,
+                        req.getPayload().getUser().getId(),
+                        cc,
+                        v.users(IncidentViews.ROLES_OTS)))
+            .orElse(IncidentService.Outcome.NOT_FOUND);
     return switch (outcome) {
       case DONE, ALREADY_DONE -> ctx.ack();
-      case NOT_ALLOWED -> ctx.ack(r -> r.responseAction("errors").errors(Map.of(IncidentViews.ROLES_CC,
-          "Only the Communications Coordinator, an Operations Technician or the declarer can change the roles.")));
-      default -> ctx.ack(r -> r.responseAction("errors").errors(Map.of(IncidentViews.ROLES_CC,
-          "This incident is no longer open.")));
+      case NOT_ALLOWED ->
+          ctx.ack(
+              r ->
+                  r.responseAction("errors")
+                      .errors(
+                          Map.of(
+                              IncidentViews.ROLES_CC,
+                              "Only the Communications Coordinator, an Operations Technician or the declarer can change the roles.")));
+      default ->
+          ctx.ack(
+              r ->
+                  r.responseAction("errors")
+                      .errors(Map.of(IncidentViews.ROLES_CC, "This incident is no longer open.")));
     };
   }
 
@@ -320,7 +452,11 @@ public final class IncidentFeature {
     }
 
     String text(String id) {
-      return value(id).map(ViewState.Value::getValue).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+      return value(id)
+          .map(ViewState.Value::getValue)
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .orElse(null);
     }
 
     String user(String id) {
@@ -332,12 +468,16 @@ public final class IncidentFeature {
     }
 
     Optional<String> option(String id) {
-      return value(id).map(ViewState.Value::getSelectedOption).map(ViewState.SelectedOption::getValue);
+      return value(id)
+          .map(ViewState.Value::getSelectedOption)
+          .map(ViewState.SelectedOption::getValue);
     }
 
     List<String> options(String id) {
-      return value(id).map(ViewState.Value::getSelectedOptions)
-          .map(list -> list.stream().map(ViewState.SelectedOption::getValue).toList()).orElse(List.of());
+      return value(id)
+          .map(ViewState.Value::getSelectedOptions)
+          .map(list -> list.stream().map(ViewState.SelectedOption::getValue).toList())
+          .orElse(List.of());
     }
   }
 }

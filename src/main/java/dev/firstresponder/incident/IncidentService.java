@@ -22,7 +22,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class IncidentService {
   /** How a request that may be refused ended. */
-  enum Outcome { DONE, ALREADY_DONE, NOT_ALLOWED, NOT_OPEN, NOT_FOUND }
+  enum Outcome {
+    DONE,
+    ALREADY_DONE,
+    NOT_ALLOWED,
+    NOT_OPEN,
+    NOT_FOUND
+  }
 
   private final Jdbi jdbi;
   private final IncidentDao dao;
@@ -31,7 +37,8 @@ final class IncidentService {
   private final People people;
   private final Messages messages;
 
-  IncidentService(Jdbi jdbi, IncidentDao dao, Outbox outbox, Clock clock, People people, Messages messages) {
+  IncidentService(
+      Jdbi jdbi, IncidentDao dao, Outbox outbox, Clock clock, People people, Messages messages) {
     this.jdbi = jdbi;
     this.dao = dao;
     this.outbox = outbox;
@@ -52,137 +59,241 @@ final class IncidentService {
     return jdbi.withHandle(dao::open);
   }
 
-  /** Stores the incident and queues its issue and channel; the same view submitted twice declares once. */
+  /**
+   * Stores the incident and queues its issue and channel; the same view submitted twice declares
+   * once.
+   */
   long declare(Declaration d, String declaredBy, String viewId) {
-    return jdbi.inTransaction(h -> {
-      Optional<Incident> earlier = dao.byViewId(h, viewId);
-      if (earlier.isPresent()) return earlier.get().id();
-      long id = dao.insert(h, d, declaredBy, clock.instant(), viewId);
-      Incident i = dao.find(h, id).orElseThrow();
-      if (messages.githubOn()) {
-        outbox.enqueue(h, Effect.of(i.githubStream(), IncidentEffects.ISSUE_CREATE, i.issueKey(),
-            new IncidentEffects.Ref(id)).notifying(i.ccUser()));
-      }
-      outbox.enqueue(h, Effect.of(i.slackStream(), IncidentEffects.CHANNEL_CREATE, i.key("channel"),
-          new IncidentEffects.Ref(id)).notifying(i.ccUser()));
-      return id;
-    });
+    return jdbi.inTransaction(
+        h -> {
+          Optional<Incident> earlier = dao.byViewId(h, viewId);
+          if (earlier.isPresent()) return earlier.get().id();
+          long id = dao.insert(h, d, declaredBy, clock.instant(), viewId);
+          Incident i = dao.find(h, id).orElseThrow();
+          if (messages.githubOn()) {
+            outbox.enqueue(
+                h,
+                Effect.of(
+                        i.githubStream(),
+                        IncidentEffects.ISSUE_CREATE,
+                        i.issueKey(),
+                        new IncidentEffects.Ref(id))
+                    .notifying(i.ccUser()));
+          }
+          outbox.enqueue(
+              h,
+              Effect.of(
+                      i.slackStream(),
+                      IncidentEffects.CHANNEL_CREATE,
+                      i.key("channel"),
+                      new IncidentEffects.Ref(id))
+                  .notifying(i.ccUser()));
+          return id;
+        });
   }
 
   /** A status update to the issue, the channel and the announcement's thread (seed 004). */
   Outcome update(long id, StatusUpdate u, String userId, String viewId) {
-    return jdbi.inTransaction(h -> {
-      Optional<Incident> found = dao.find(h, id);
-      if (found.isEmpty()) return Outcome.NOT_FOUND;
-      if (!found.get().open()) return Outcome.NOT_OPEN;
-      Instant now = clock.instant();
-      Optional<Integer> seq = dao.addUpdate(h, id, u, userId, now, viewId);
-      if (seq.isEmpty()) return Outcome.ALREADY_DONE;
-      Incident i = dao.find(h, id).orElseThrow();
-      String key = "update:" + seq.get();
-      if (messages.githubOn()) {
-        outbox.enqueue(h, Effect.of(i.githubStream(), GitHubEffects.COMMENT, i.key(key),
-            new GitHubEffects.Comment(GitHubEffects.IssueRef.createdBy(i.issueKey()),
-                IncidentRules.updateComment(i, seq.get(), u, now))).notifying(i.ccUser()));
-      }
-      String text = IncidentRules.updateMessage(i, seq.get(), u, now);
-      postToChannel(h, i, key + ":channel", text);
-      postToThread(h, i, key + ":thread", text);
-      return Outcome.DONE;
-    });
+    return jdbi.inTransaction(
+        h -> {
+          Optional<Incident> found = dao.find(h, id);
+          if (found.isEmpty()) return Outcome.NOT_FOUND;
+          if (!found.get().open()) return Outcome.NOT_OPEN;
+          Instant now = clock.instant();
+          Optional<Integer> seq = dao.addUpdate(h, id, u, userId, now, viewId);
+          if (seq.isEmpty()) return Outcome.ALREADY_DONE;
+          Incident i = dao.find(h, id).orElseThrow();
+          String key = "update:" + seq.get();
+          if (messages.githubOn()) {
+            outbox.enqueue(
+                h,
+                Effect.of(
+                        i.githubStream(),
+                        GitHubEffects.COMMENT,
+                        i.key(key),
+                        new GitHubEffects.Comment(
+                            GitHubEffects.IssueRef.createdBy(i.issueKey()),
+                            IncidentRules.updateComment(i, seq.get(), u, now)))
+                    .notifying(i.ccUser()));
+          }
+          String text = IncidentRules.updateMessage(i, seq.get(), u, now);
+          postToChannel(h, i, key + ":channel", text);
+          postToThread(h, i, key + ":thread", text);
+          return Outcome.DONE;
+        });
   }
 
-  /** The seed's resolution: comment and close the issue, tell the channel, the thread and the announcement channel. */
+  /**
+   * The seed's resolution: comment and close the issue, tell the channel, the thread and the
+   * announcement channel.
+   */
   Outcome resolve(long id, String userId, String lingering) {
-    return jdbi.inTransaction(h -> {
-      Optional<Incident> found = dao.find(h, id);
-      if (found.isEmpty()) return Outcome.NOT_FOUND;
-      if (!found.get().mayManage(userId)) return Outcome.NOT_ALLOWED;
-      String effects = lingering == null || lingering.isBlank() ? null : lingering.strip();
-      if (!dao.resolve(h, id, userId, clock.instant(), effects)) return Outcome.ALREADY_DONE;
-      Incident i = dao.find(h, id).orElseThrow();
-      if (messages.githubOn()) {
-        GitHubEffects.IssueRef issue = GitHubEffects.IssueRef.createdBy(i.issueKey());
-        outbox.enqueue(h, Effect.of(i.githubStream(), GitHubEffects.COMMENT, i.key("resolution"),
-            new GitHubEffects.Comment(issue, IncidentRules.resolutionComment(i, effects))).notifying(i.ccUser()));
-        outbox.enqueue(h, Effect.of(i.githubStream(), GitHubEffects.CLOSE, i.key("close"),
-            new GitHubEffects.Close(issue)).notifying(i.ccUser()));
-      }
-      String text = messages.resolved(i);
-      postToChannel(h, i, "resolved:channel", text);
-      postToThread(h, i, "resolved:thread", text);
-      messages.announceChannel().ifPresent(a -> outbox.enqueue(h, Effect.of(i.slackStream(), SlackEffects.POST,
-          i.key("resolved:announce"), SlackEffects.Post.text(a, text)).notifying(i.ccUser())));
-      // The start message loses its buttons.
-      outbox.enqueue(h, Effect.of(i.slackStream(), IncidentEffects.REFRESH, i.key("refresh:resolved"),
-          new IncidentEffects.Ref(id)));
-      return Outcome.DONE;
-    });
+    return jdbi.inTransaction(
+        h -> {
+          Optional<Incident> found = dao.find(h, id);
+          if (found.isEmpty()) return Outcome.NOT_FOUND;
+          if (!found.get().mayManage(userId)) return Outcome.NOT_ALLOWED;
+          String effects = lingering == null || lingering.isBlank() ? null : lingering.strip();
+          if (!dao.resolve(h, id, userId, clock.instant(), effects)) return Outcome.ALREADY_DONE;
+          Incident i = dao.find(h, id).orElseThrow();
+          if (messages.githubOn()) {
+            GitHubEffects.IssueRef issue = GitHubEffects.IssueRef.createdBy(i.issueKey());
+            outbox.enqueue(
+                h,
+                Effect.of(
+                        i.githubStream(),
+                        GitHubEffects.COMMENT,
+                        i.key("resolution"),
+                        new GitHubEffects.Comment(
+                            issue, IncidentRules.resolutionComment(i, effects)))
+                    .notifying(i.ccUser()));
+            outbox.enqueue(
+                h,
+                Effect.of(
+                        i.githubStream(),
+                        GitHubEffects.CLOSE,
+                        i.key("close"),
+                        new GitHubEffects.Close(issue))
+                    .notifying(i.ccUser()));
+          }
+          String text = messages.resolved(i);
+          postToChannel(h, i, "resolved:channel", text);
+          postToThread(h, i, "resolved:thread", text);
+          messages
+              .announceChannel()
+              .ifPresent(
+                  a ->
+                      outbox.enqueue(
+                          h,
+                          Effect.of(
+                                  i.slackStream(),
+                                  SlackEffects.POST,
+                                  i.key("resolved:announce"),
+                                  SlackEffects.Post.text(a, text))
+                              .notifying(i.ccUser())));
+          // The start message loses its buttons.
+          outbox.enqueue(
+              h,
+              Effect.of(
+                  i.slackStream(),
+                  IncidentEffects.REFRESH,
+                  i.key("refresh:resolved"),
+                  new IncidentEffects.Ref(id)));
+          return Outcome.DONE;
+        });
   }
 
   /** New OTs and CC: GitHub assignees follow, newcomers are invited, the channel is told. */
   Outcome changeRoles(long id, String userId, String cc, List<String> ots) {
-    return jdbi.inTransaction(h -> {
-      Optional<Incident> found = dao.find(h, id);
-      if (found.isEmpty()) return Outcome.NOT_FOUND;
-      Incident before = found.get();
-      if (!before.mayManage(userId)) return Outcome.NOT_ALLOWED;
-      if (!before.open()) return Outcome.NOT_OPEN;
-      int version = dao.changeRoles(h, id, cc, ots);
-      Incident i = dao.find(h, id).orElseThrow();
-      List<String> assignable = new ArrayList<>();
-      assignable.add(i.ccUser());
-      i.ots().forEach(u -> { if (!assignable.contains(u)) assignable.add(u); });
-      Map<String, String> logins = new java.util.LinkedHashMap<>();
-      for (String u : assignable) people.githubLogin(h, u).ifPresent(l -> logins.put(u, l));
-      if (messages.githubOn()) {
-        outbox.enqueue(h, Effect.of(i.githubStream(), GitHubEffects.SET_ASSIGNEES, i.key("roles:" + version),
-            new GitHubEffects.SetAssignees(GitHubEffects.IssueRef.createdBy(i.issueKey()),
-                logins.values().stream().distinct().toList())).notifying(i.ccUser()));
-      }
-      List<String> newcomers = i.people().stream().filter(u -> !before.people().contains(u)).toList();
-      if (!newcomers.isEmpty()) {
-        outbox.enqueue(h, Effect.of(i.slackStream(), IncidentEffects.INVITE, i.key("invite:" + version),
-            new IncidentEffects.Invite(id, newcomers)));
-      }
-      StringBuilder text = new StringBuilder(":busts_in_silhouette: Roles changed by ").append(SlackText.mention(userId))
-          .append(". Communications Coordinator: ").append(SlackText.mention(i.ccUser()))
-          .append(" · Operations Technicians: ")
-          .append(i.ots().isEmpty() ? "none" : String.join(", ", i.ots().stream().map(SlackText::mention).toList()));
-      List<String> missing = assignable.stream().filter(u -> !logins.containsKey(u)).toList();
-      if (messages.githubOn() && !missing.isEmpty()) {
-        text.append("\nNot assigned on GitHub (no login linked; `/incident link <github-login>`): ")
-            .append(String.join(", ", missing.stream().map(SlackText::mention).toList()));
-      }
-      postToChannel(h, i, "roles:" + version + ":channel", text.toString());
-      outbox.enqueue(h, Effect.of(i.slackStream(), IncidentEffects.REFRESH, i.key("refresh:roles:" + version),
-          new IncidentEffects.Ref(id)));
-      return Outcome.DONE;
-    });
+    return jdbi.inTransaction(
+        h -> {
+          Optional<Incident> found = dao.find(h, id);
+          if (found.isEmpty()) return Outcome.NOT_FOUND;
+          Incident before = found.get();
+          if (!before.mayManage(userId)) return Outcome.NOT_ALLOWED;
+          if (!before.open()) return Outcome.NOT_OPEN;
+          int version = dao.changeRoles(h, id, cc, ots);
+          Incident i = dao.find(h, id).orElseThrow();
+          List<String> assignable = new ArrayList<>();
+          assignable.add(i.ccUser());
+          i.ots()
+              .forEach(
+                  u -> {
+                    if (!assignable.contains(u)) assignable.add(u);
+                  });
+          Map<String, String> logins = new java.util.LinkedHashMap<>();
+          for (String u : assignable) people.githubLogin(h, u).ifPresent(l -> logins.put(u, l));
+          if (messages.githubOn()) {
+            outbox.enqueue(
+                h,
+                Effect.of(
+                        i.githubStream(),
+                        GitHubEffects.SET_ASSIGNEES,
+                        i.key("roles:" + version),
+                        new GitHubEffects.SetAssignees(
+                            GitHubEffects.IssueRef.createdBy(i.issueKey()),
+                            logins.values().stream().distinct().toList()))
+                    .notifying(i.ccUser()));
+          }
+          List<String> newcomers =
+              i.people().stream().filter(u -> !before.people().contains(u)).toList();
+          if (!newcomers.isEmpty()) {
+            outbox.enqueue(
+                h,
+                Effect.of(
+                    i.slackStream(),
+                    IncidentEffects.INVITE,
+                    i.key("invite:" + version),
+                    new IncidentEffects.Invite(id, newcomers)));
+          }
+          StringBuilder text =
+              new StringBuilder(":busts_in_silhouette: Roles changed by ")
+                  .append(SlackText.mention(userId))
+                  .append(". Communications Coordinator: ")
+                  .append(SlackText.mention(i.ccUser()))
+                  .append(" · Operations Technicians: ")
+                  .append(
+                      i.ots().isEmpty()
+                          ? "none"
+                          : String.join(", ", i.ots().stream().map(SlackText::mention).toList()));
+          List<String> missing = assignable.stream().filter(u -> !logins.containsKey(u)).toList();
+          if (messages.githubOn() && !missing.isEmpty()) {
+            text.append(
+                    "\nNot assigned on GitHub (no login linked; `/incident link <github-login>`): ")
+                .append(String.join(", ", missing.stream().map(SlackText::mention).toList()));
+          }
+          postToChannel(h, i, "roles:" + version + ":channel", text.toString());
+          outbox.enqueue(
+              h,
+              Effect.of(
+                  i.slackStream(),
+                  IncidentEffects.REFRESH,
+                  i.key("refresh:roles:" + version),
+                  new IncidentEffects.Ref(id)));
+          return Outcome.DONE;
+        });
   }
 
   /** Reminds the CC of every promised update that is overdue, once per promise. */
   int remindOverdue() {
     Instant now = clock.instant();
-    return jdbi.inTransaction(h -> {
-      int sent = 0;
-      for (Incident i : dao.overdue(h, now)) {
-        if (!dao.markReminded(h, i.id(), i.nextUpdateDueAt())) continue;
-        postToChannel(h, i, "remind:" + i.nextUpdateDueAt().toEpochMilli(), IncidentRules.reminder(i));
-        sent++;
-      }
-      return sent;
-    });
+    return jdbi.inTransaction(
+        h -> {
+          int sent = 0;
+          for (Incident i : dao.overdue(h, now)) {
+            if (!dao.markReminded(h, i.id(), i.nextUpdateDueAt())) continue;
+            postToChannel(
+                h, i, "remind:" + i.nextUpdateDueAt().toEpochMilli(), IncidentRules.reminder(i));
+            sent++;
+          }
+          return sent;
+        });
   }
 
   private void postToChannel(Handle h, Incident i, String key, String text) {
     if (i.channelId() == null) return;
-    outbox.enqueue(h, Effect.of(i.slackStream(), SlackEffects.POST, i.key(key), SlackEffects.Post.text(i.channelId(), text))
-        .notifying(i.ccUser()));
+    outbox.enqueue(
+        h,
+        Effect.of(
+                i.slackStream(),
+                SlackEffects.POST,
+                i.key(key),
+                SlackEffects.Post.text(i.channelId(), text))
+            .notifying(i.ccUser()));
   }
 
   private void postToThread(Handle h, Incident i, String key, String text) {
-    messages.announceChannel().ifPresent(a -> outbox.enqueue(h, Effect.of(i.slackStream(), SlackEffects.POST, i.key(key),
-        SlackEffects.Post.text(a, text).inThreadOf(i.announceKey())).notifying(i.ccUser())));
+    messages
+        .announceChannel()
+        .ifPresent(
+            a ->
+                outbox.enqueue(
+                    h,
+                    Effect.of(
+                            i.slackStream(),
+                            SlackEffects.POST,
+                            i.key(key),
+                            SlackEffects.Post.text(a, text).inThreadOf(i.announceKey()))
+                        .notifying(i.ccUser())));
   }
 }

@@ -59,7 +59,8 @@ final class IncidentViews {
   static final String ACTION_RESOLVE = "incident.action.resolve";
   static final String ACTION_ROLES = "incident.action.roles";
 
-  static final List<String> SEVERITIES = List.of("SEV1 - critical", "SEV2 - major", "SEV3 - minor", "SEV4 - low");
+  static final List<String> SEVERITIES =
+      List.of("SEV1 - critical", "SEV2 - major", "SEV3 - minor", "SEV4 - low");
 
   private IncidentViews() {}
 
@@ -68,89 +69,266 @@ final class IncidentViews {
     List<OptionObject> criteria = new ArrayList<>();
     for (Criterion c : Criterion.values()) criteria.add(option(plainText(c.label), c.code));
     List<OptionObject> severities = SEVERITIES.stream().map(s -> option(plainText(s), s)).toList();
-    return view(v -> v.type("modal").callbackId(DECLARE)
-        .title(viewTitle(t -> t.type("plain_text").text("Declare an incident")))
-        .submit(viewSubmit(s -> s.type("plain_text").text("Declare")))
-        .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-        .blocks(asBlocks(
-            text(DECLARE_CLUSTER, "Cluster", IncidentRules.MAX_NAME, false, null, "e.g. moc-infra", false),
-            text(DECLARE_SERVICE, "Service", IncidentRules.MAX_NAME, false, null, "e.g. grafana", false),
-            text(DECLARE_SHORT, "Short message", IncidentRules.MAX_SHORT, false, shortMessage, "e.g. dashboards do not load", false),
-            text(DECLARE_IMPACT, "Impacted users", IncidentRules.MAX_TEXT, true, null,
-                "all users, users of a subset of services, or of a specific data set", false),
-            text(DECLARE_LINKS, "Related links (one per line)", IncidentRules.MAX_TEXT, true, null, null, true),
-            input(i -> i.blockId(DECLARE_CRITERIA).optional(true)
-                .label(plainText("Why is this an incident? (at least one)"))
-                .element(checkboxes(c -> c.actionId(DECLARE_CRITERIA).options(criteria)))),
-            input(i -> i.blockId(DECLARE_OTS).optional(true).label(plainText("Operations Technicians"))
-                .element(multiUsersSelect(m -> m.actionId(DECLARE_OTS).placeholder(plainText("who works on the fix"))))),
-            input(i -> i.blockId(DECLARE_CC).label(plainText("Communications Coordinator"))
-                .element(usersSelect(u -> u.actionId(DECLARE_CC).initialUser(declarer)))),
-            input(i -> i.blockId(DECLARE_SEVERITY).optional(true).label(plainText("Severity"))
-                .element(staticSelect(s -> s.actionId(DECLARE_SEVERITY).options(severities)))),
-            input(i -> i.blockId(DECLARE_NEXT).label(plainText("Next update in"))
-                .element(nextUpdateSelect(DECLARE_NEXT))))));
+    return view(
+        v ->
+            v.type("modal")
+                .callbackId(DECLARE)
+                .title(viewTitle(t -> t.type("plain_text").text("Declare an incident")))
+                .submit(viewSubmit(s -> s.type("plain_text").text("Declare")))
+                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                .blocks(
+                    asBlocks(
+                        text(
+                            DECLARE_CLUSTER,
+                            "Cluster",
+                            IncidentRules.MAX_NAME,
+                            false,
+                            null,
+                            "e.g. moc-infra",
+                            false),
+                        text(
+                            DECLARE_SERVICE,
+                            "Service",
+                            IncidentRules.MAX_NAME,
+                            false,
+                            null,
+                            "e.g. grafana",
+                            false),
+                        text(
+                            DECLARE_SHORT,
+                            "Short message",
+                            IncidentRules.MAX_SHORT,
+                            false,
+                            shortMessage,
+                            "e.g. dashboards do not load",
+                            false),
+                        text(
+                            DECLARE_IMPACT,
+                            "Impacted users",
+                            IncidentRules.MAX_TEXT,
+                            true,
+                            null,
+                            "all users, users of a subset of services, or of a specific data set",
+                            false),
+                        text(
+                            DECLARE_LINKS,
+                            "Related links (one per line)",
+                            IncidentRules.MAX_TEXT,
+                            true,
+                            null,
+                            null,
+                            true),
+                        input(
+                            i ->
+                                i.blockId(DECLARE_CRITERIA)
+                                    .optional(true)
+                                    .label(plainText("Why is this an incident? (at least one)"))
+                                    .element(
+                                        checkboxes(
+                                            c -> c.actionId(DECLARE_CRITERIA).options(criteria)))),
+                        input(
+                            i ->
+                                i.blockId(DECLARE_OTS)
+                                    .optional(true)
+                                    .label(plainText("Operations Technicians"))
+                                    .element(
+                                        multiUsersSelect(
+                                            m ->
+                                                m.actionId(DECLARE_OTS)
+                                                    .placeholder(
+                                                        plainText("who works on the fix"))))),
+                        input(
+                            i ->
+                                i.blockId(DECLARE_CC)
+                                    .label(plainText("Communications Coordinator"))
+                                    .element(
+                                        usersSelect(
+                                            u -> u.actionId(DECLARE_CC).initialUser(declarer)))),
+                        input(
+                            i ->
+                                i.blockId(DECLARE_SEVERITY)
+                                    .optional(true)
+                                    .label(plainText("Severity"))
+                                    .element(
+                                        staticSelect(
+                                            s ->
+                                                s.actionId(DECLARE_SEVERITY).options(severities)))),
+                        input(
+                            i ->
+                                i.blockId(DECLARE_NEXT)
+                                    .label(plainText("Next update in"))
+                                    .element(nextUpdateSelect(DECLARE_NEXT))))));
   }
 
-  /** When the next update comes (seed 004): the same choices in the declaration and update modals. */
+  /**
+   * When the next update comes (seed 004): the same choices in the declaration and update modals.
+   */
   static StaticSelectElement nextUpdateSelect(String actionId) {
-    List<OptionObject> next = IncidentRules.NEXT_UPDATE_MINUTES.stream()
-        .map(m -> option(plainText(m == 0 ? "No further update until resolved" : "In " + IncidentRules.minutes(m)), Integer.toString(m)))
-        .toList();
-    OptionObject preselected = next.get(IncidentRules.NEXT_UPDATE_MINUTES.indexOf(IncidentRules.DEFAULT_NEXT_UPDATE_MINUTES));
+    List<OptionObject> next =
+        IncidentRules.NEXT_UPDATE_MINUTES.stream()
+            .map(
+                m ->
+                    option(
+                        plainText(
+                            m == 0
+                                ? "No further update until resolved"
+                                : "In " + IncidentRules.minutes(m)),
+                        Integer.toString(m)))
+            .toList();
+    OptionObject preselected =
+        next.get(
+            IncidentRules.NEXT_UPDATE_MINUTES.indexOf(IncidentRules.DEFAULT_NEXT_UPDATE_MINUTES));
     return staticSelect(s -> s.actionId(actionId).options(next).initialOption(preselected));
   }
 
   static View updateModal(Incident i) {
-    return view(v -> v.type("modal").callbackId(UPDATE).privateMetadata(Long.toString(i.id()))
-        .title(viewTitle(t -> t.type("plain_text").text("Incident update")))
-        .submit(viewSubmit(s -> s.type("plain_text").text("Post update")))
-        .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-        .blocks(asBlocks(
-            context(c -> c.elements(List.of(markdownText(SlackText.truncate(
-                "Incident #" + i.id() + ": " + SlackText.escape(i.cluster() + "/" + i.service() + " - " + i.shortMessage()), 2000))))),
-            text(UPDATE_IMPACT, "Current impact: what users may see", IncidentRules.MAX_TEXT, true, null, null, false),
-            text(UPDATE_ACTION, "Action being taken", IncidentRules.MAX_TEXT, true, null, "e.g. we are investigating", false),
-            text(UPDATE_USERS, "What users should do (if anything)", IncidentRules.MAX_TEXT, true, null, null, true),
-            input(b -> b.blockId(UPDATE_NEXT).label(plainText("Next update"))
-                .element(nextUpdateSelect(UPDATE_NEXT))))));
+    return view(
+        v ->
+            v.type("modal")
+                .callbackId(UPDATE)
+                .privateMetadata(Long.toString(i.id()))
+                .title(viewTitle(t -> t.type("plain_text").text("Incident update")))
+                .submit(viewSubmit(s -> s.type("plain_text").text("Post update")))
+                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                .blocks(
+                    asBlocks(
+                        context(
+                            c ->
+                                c.elements(
+                                    List.of(
+                                        markdownText(
+                                            SlackText.truncate(
+                                                "Incident #"
+                                                    + i.id()
+                                                    + ": "
+                                                    + SlackText.escape(
+                                                        i.cluster()
+                                                            + "/"
+                                                            + i.service()
+                                                            + " - "
+                                                            + i.shortMessage()),
+                                                2000))))),
+                        text(
+                            UPDATE_IMPACT,
+                            "Current impact: what users may see",
+                            IncidentRules.MAX_TEXT,
+                            true,
+                            null,
+                            null,
+                            false),
+                        text(
+                            UPDATE_ACTION,
+                            "Action being taken",
+                            IncidentRules.MAX_TEXT,
+                            true,
+                            null,
+                            "e.g. we are investigating",
+                            false),
+                        text(
+                            UPDATE_USERS,
+                            "What users should do (if anything)",
+                            IncidentRules.MAX_TEXT,
+                            true,
+                            null,
+                            null,
+                            true),
+                        input(
+                            b ->
+                                b.blockId(UPDATE_NEXT)
+                                    .label(plainText("Next update"))
+                                    .element(nextUpdateSelect(UPDATE_NEXT))))));
   }
 
   static View resolveModal(Incident i) {
-    return view(v -> v.type("modal").callbackId(RESOLVE).privateMetadata(Long.toString(i.id()))
-        .title(viewTitle(t -> t.type("plain_text").text("Resolve incident")))
-        .submit(viewSubmit(s -> s.type("plain_text").text("Resolve")))
-        .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-        .blocks(asBlocks(
-            section(s -> s.text(markdownText(SlackText.truncate("Resolving incident #" + i.id() + ": "
-                + SlackText.escape(i.cluster() + "/" + i.service() + " - " + i.shortMessage()) + ".", 3000)))),
-            text(RESOLVE_LINGERING, "Lingering effects (optional)", IncidentRules.MAX_TEXT, true, null,
-                "anything users should still know", true))));
+    return view(
+        v ->
+            v.type("modal")
+                .callbackId(RESOLVE)
+                .privateMetadata(Long.toString(i.id()))
+                .title(viewTitle(t -> t.type("plain_text").text("Resolve incident")))
+                .submit(viewSubmit(s -> s.type("plain_text").text("Resolve")))
+                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                .blocks(
+                    asBlocks(
+                        section(
+                            s ->
+                                s.text(
+                                    markdownText(
+                                        SlackText.truncate(
+                                            "Resolving incident #"
+                                                + i.id()
+                                                + ": "
+                                                + SlackText.escape(
+                                                    i.cluster()
+                                                        + "/"
+                                                        + i.service()
+                                                        + " - "
+                                                        + i.shortMessage())
+                                                + ".",
+                                            3000)))),
+                        text(
+                            RESOLVE_LINGERING,
+                            "Lingering effects (optional)",
+                            IncidentRules.MAX_TEXT,
+                            true,
+                            null,
+                            "anything users should still know",
+                            true))));
   }
 
   static View rolesModal(Incident i) {
-    return view(v -> v.type("modal").callbackId(ROLES).privateMetadata(Long.toString(i.id()))
-        .title(viewTitle(t -> t.type("plain_text").text("Incident roles")))
-        .submit(viewSubmit(s -> s.type("plain_text").text("Save")))
-        .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-        .blocks(asBlocks(
-            input(b -> b.blockId(ROLES_OTS).optional(true).label(plainText("Operations Technicians"))
-                .element(multiUsersSelect(m -> m.actionId(ROLES_OTS).initialUsers(i.ots())))),
-            input(b -> b.blockId(ROLES_CC).label(plainText("Communications Coordinator"))
-                .element(usersSelect(u -> u.actionId(ROLES_CC).initialUser(i.ccUser())))))));
+    return view(
+        v ->
+            v.type("modal")
+                .callbackId(ROLES)
+                .privateMetadata(Long.toString(i.id()))
+                .title(viewTitle(t -> t.type("plain_text").text("Incident roles")))
+                .submit(viewSubmit(s -> s.type("plain_text").text("Save")))
+                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
+                .blocks(
+                    asBlocks(
+                        input(
+                            b ->
+                                b.blockId(ROLES_OTS)
+                                    .optional(true)
+                                    .label(plainText("Operations Technicians"))
+                                    .element(
+                                        multiUsersSelect(
+                                            m -> m.actionId(ROLES_OTS).initialUsers(i.ots())))),
+                        input(
+                            b ->
+                                b.blockId(ROLES_CC)
+                                    .label(plainText("Communications Coordinator"))
+                                    .element(
+                                        usersSelect(
+                                            u -> u.actionId(ROLES_CC).initialUser(i.ccUser())))))));
   }
 
   /** Shown in place of the declaration modal once it is accepted. */
   static View declaredModal(long id, boolean githubOn, String repository) {
-    String github = githubOn
-        ? "The GitHub issue in " + SlackText.escape(repository) + " is being created. If GitHub is slow or down it is"
-            + " created as soon as GitHub answers, and the links are added then; you will be told in the channel."
-        : "GitHub is not configured, so there is no issue; everything else runs as usual.";
-    return view(v -> v.type("modal").callbackId(DECLARE + ".done")
-        .title(viewTitle(t -> t.type("plain_text").text("Incident declared")))
-        .close(viewClose(c -> c.type("plain_text").text("Close")))
-        .blocks(asBlocks(section(s -> s.text(markdownText(
-            "Incident #" + id + " is declared. Its channel and the announcement are on their way.\n" + github))))));
+    String github =
+        githubOn
+            ? "The GitHub issue in "
+                + SlackText.escape(repository)
+                + " is being created. If GitHub is slow or down it is"
+                + " created as soon as GitHub answers, and the links are added then; you will be told in the channel."
+            : "GitHub is not configured, so there is no issue; everything else runs as usual.";
+    return view(
+        v ->
+            v.type("modal")
+                .callbackId(DECLARE + ".done")
+                .title(viewTitle(t -> t.type("plain_text").text("Incident declared")))
+                .close(viewClose(c -> c.type("plain_text").text("Close")))
+                .blocks(
+                    asBlocks(
+                        section(
+                            s ->
+                                s.text(
+                                    markdownText(
+                                        "Incident #"
+                                            + id
+                                            + " is declared. Its channel and the announcement are on their way.\n"
+                                            + github))))));
   }
 
   /** The start message in the incident channel: the text and the Update / Resolve buttons. */
@@ -164,28 +342,66 @@ final class IncidentViews {
 
   static LayoutBlock actionsBlock(Incident i) {
     String id = Long.toString(i.id());
-    return actions(a -> a.blockId("incident.actions." + id).elements(List.of(
-        button(b -> b.actionId(ACTION_UPDATE).text(plainText("Post update")).value(id).style("primary")),
-        button(b -> b.actionId(ACTION_ROLES).text(plainText("Change roles")).value(id)),
-        button(b -> b.actionId(ACTION_RESOLVE).text(plainText("Resolve")).value(id).style("danger")))));
+    return actions(
+        a ->
+            a.blockId("incident.actions." + id)
+                .elements(
+                    List.of(
+                        button(
+                            b ->
+                                b.actionId(ACTION_UPDATE)
+                                    .text(plainText("Post update"))
+                                    .value(id)
+                                    .style("primary")),
+                        button(
+                            b ->
+                                b.actionId(ACTION_ROLES).text(plainText("Change roles")).value(id)),
+                        button(
+                            b ->
+                                b.actionId(ACTION_RESOLVE)
+                                    .text(plainText("Resolve"))
+                                    .value(id)
+                                    .style("danger")))));
   }
 
   /** The answer to a bare {@code /incident} in an incident channel. */
   static List<LayoutBlock> actionsMenu(Incident i) {
     return List.of(
-        section(s -> s.text(markdownText(SlackText.truncate("*Incident #" + i.id() + "*: "
-            + SlackText.escape(i.cluster() + "/" + i.service() + " - " + i.shortMessage()), 3000)))),
+        section(
+            s ->
+                s.text(
+                    markdownText(
+                        SlackText.truncate(
+                            "*Incident #"
+                                + i.id()
+                                + "*: "
+                                + SlackText.escape(
+                                    i.cluster() + "/" + i.service() + " - " + i.shortMessage()),
+                            3000)))),
         actionsBlock(i));
   }
 
-  private static LayoutBlock text(String id, String label, int max, boolean multiline, String initial, String placeholder,
+  private static LayoutBlock text(
+      String id,
+      String label,
+      int max,
+      boolean multiline,
+      String initial,
+      String placeholder,
       boolean optional) {
-    return input(i -> i.blockId(id).optional(optional).label(plainText(label))
-        .element(plainTextInput(p -> {
-          p.actionId(id).maxLength(max).multiline(multiline);
-          if (initial != null && !initial.isBlank()) p.initialValue(SlackText.truncate(initial, max));
-          if (placeholder != null) p.placeholder(plainText(placeholder));
-          return p;
-        })));
+    return input(
+        i ->
+            i.blockId(id)
+                .optional(optional)
+                .label(plainText(label))
+                .element(
+                    plainTextInput(
+                        p -> {
+                          p.actionId(id).maxLength(max).multiline(multiline);
+                          if (initial != null && !initial.isBlank())
+                            p.initialValue(SlackText.truncate(initial, max));
+                          if (placeholder != null) p.placeholder(plainText(placeholder));
+                          return p;
+                        })));
   }
 }

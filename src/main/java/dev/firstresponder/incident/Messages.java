@@ -2,7 +2,9 @@ package dev.firstresponder.incident;
 
 import java.util.Optional;
 
-/** The incident's Slack texts with this installation's settings applied (audience, GitHub, channel). */
+/**
+ * The incident's Slack texts with this installation's settings applied (audience, GitHub, channel).
+ */
 record Messages(String audience, boolean githubOn, Optional<String> announceChannel) {
   String start(Incident i) {
     return IncidentRules.startMessage(i, audience, githubOn);

@@ -17,18 +17,21 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 /**
  * The outbox effect {@value #SEND}: one plain-text mail. Its Message-ID is derived from the
  * effect's idempotency key, so every attempt sends the same message and list servers and mail
- * clients that see it twice (after a lost answer) can tell it is one message. A reply names the
- * key of the mail it answers ({@code inReplyToKey}) and gets In-Reply-To and References.
+ * clients that see it twice (after a lost answer) can tell it is one message. A reply names the key
+ * of the mail it answers ({@code inReplyToKey}) and gets In-Reply-To and References.
  *
- * <p>A server that is down, times out or answers 4xx is retried by the outbox; 5xx answers
- * (refused login, refused address) and mail still unsent after {@link #GIVE_UP_AFTER} fail for
- * good, and the effect's notify channel is told.
+ * <p>A server that is down, times out or answers 4xx is retried by the outbox; 5xx answers (refused
+ * login, refused address) and mail still unsent after {@link #GIVE_UP_AFTER} fail for good, and the
+ * effect's notify channel is told.
  */
 public final class MailEffects {
   public static final String SEND = "mail.send";
   static final Duration GIVE_UP_AFTER = Duration.ofHours(12);
 
-  /** Payload of {@value #SEND}. {@code inReplyToKey}: the idempotency key of the mail answered, or null. */
+  /**
+   * Payload of {@value #SEND}. {@code inReplyToKey}: the idempotency key of the mail answered, or
+   * null.
+   */
   public record Send(String to, String subject, String body, String inReplyToKey) {}
 
   private final Mailer mailer;
@@ -61,10 +64,15 @@ public final class MailEffects {
       return id;
     } catch (MessagingException ex) {
       String why = describe(ex);
-      if (permanent(ex)) throw new EffectFailure.Permanent("the mail server refused the message: " + why, ex);
+      if (permanent(ex))
+        throw new EffectFailure.Permanent("the mail server refused the message: " + why, ex);
       if (Duration.between(e.createdAt(), clock.instant()).compareTo(GIVE_UP_AFTER) > 0) {
-        throw new EffectFailure.Permanent("the mail server could not be reached for " + GIVE_UP_AFTER.toHours()
-            + " hours: " + why, ex);
+        throw new EffectFailure.Permanent(
+            "the mail server could not be reached for "
+                + GIVE_UP_AFTER.toHours()
+                + " hours: "
+                + why,
+            ex);
       }
       throw new MessagingException(why, ex);
     }
@@ -74,13 +82,17 @@ public final class MailEffects {
   static boolean permanent(MessagingException ex) {
     if (ex instanceof AddressException) return true;
     if (ex instanceof AuthenticationFailedException) return true;
-    for (Exception cur = ex; cur != null; cur = cur instanceof MessagingException m ? m.getNextException() : null) {
+    for (Exception cur = ex;
+        cur != null;
+        cur = cur instanceof MessagingException m ? m.getNextException() : null) {
       int code = returnCode(cur);
       if (code >= 500) return true;
       if (code >= 400) return false;
     }
-    return ex instanceof SendFailedException sf && sf.getValidUnsentAddresses() == null
-        && sf.getInvalidAddresses() != null && sf.getInvalidAddresses().length > 0;
+    return ex instanceof SendFailedException sf
+        && sf.getValidUnsentAddresses() == null
+        && sf.getInvalidAddresses() != null
+        && sf.getInvalidAddresses().length > 0;
   }
 
   private static int returnCode(Exception e) {

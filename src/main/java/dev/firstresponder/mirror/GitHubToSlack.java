@@ -21,22 +21,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Comments people write on an incident's GitHub issue, brought into the incident channel: from
- * the webhook ({@code issue_comment}), or by polling when no webhook secret is configured. Each
- * comment is posted once (remembered by its id); our own comments (they carry the hidden marker)
- * never come back.
+ * Comments people write on an incident's GitHub issue, brought into the incident channel: from the
+ * webhook ({@code issue_comment}), or by polling when no webhook secret is configured. Each comment
+ * is posted once (remembered by its id); our own comments (they carry the hidden marker) never come
+ * back.
  */
 final class GitHubToSlack {
   private static final Logger log = LoggerFactory.getLogger(GitHubToSlack.class);
   static final String OUR_MARKER = "<!-- firstresponder:";
   private static final int MAX_TEXT = 3_500;
   private static final Pattern HTML_COMMENT = Pattern.compile("(?s)<!--.*?-->");
-  private static final Pattern MD_LINK = Pattern.compile("\\[([^\\]\\n]{1,200})\\]\\((https?://[^)\\s|<>]+)\\)");
+  private static final Pattern MD_LINK =
+      Pattern.compile("\\[([^\\]\\n]{1,200})\\]\\((https?://[^)\\s|<>]+)\\)");
   private static final Pattern MD_BOLD = Pattern.compile("\\*\\*(\\S(?:[^*\\n]*?\\S)?)\\*\\*");
   private static final Pattern MD_STRIKE = Pattern.compile("~~(\\S(?:[^~\\n]*?\\S)?)~~");
 
   /** A comment on an issue of our repository. */
-  record Comment(long id, int issueNumber, String login, String userType, String body, String url) {}
+  record Comment(
+      long id, int issueNumber, String login, String userType, String body, String url) {}
 
   private final Jdbi jdbi;
   private final Outbox outbox;
@@ -60,13 +62,21 @@ final class GitHubToSlack {
     if (issue == null || comment == null || issue.has("pull_request")) return;
     JsonObject repo = object(o, "repository");
     String repoName = repo == null ? null : string(repo, "full_name");
-    if (repoName != null && github.isPresent() && !repoName.equalsIgnoreCase(github.get().repositoryName())) {
-      return; // an organisation hook also reports other repositories, whose numbers mean nothing here
+    if (repoName != null
+        && github.isPresent()
+        && !repoName.equalsIgnoreCase(github.get().repositoryName())) {
+      return; // an organisation hook also reports other repositories, whose numbers mean nothing
+      // here
     }
     JsonObject user = object(comment, "user");
-    accept(new Comment(comment.get("id").getAsLong(), issue.get("number").getAsInt(),
-        user == null ? "someone" : string(user, "login"), user == null ? null : string(user, "type"),
-        string(comment, "body"), string(comment, "html_url")));
+    accept(
+        new Comment(
+            comment.get("id").getAsLong(),
+            issue.get("number").getAsInt(),
+            user == null ? "someone" : string(user, "login"),
+            user == null ? null : string(user, "type"),
+            string(comment, "body"),
+            string(comment, "html_url")));
   }
 
   /** Looks at the comments of every open incident's issue (when there is no webhook). */
@@ -77,8 +87,14 @@ final class GitHubToSlack {
       if (number.isEmpty()) continue;
       try {
         for (GHIssueComment c : github.get().comments(number.get())) {
-          accept(new Comment(c.getId(), number.get(), c.getUser().getLogin(), c.getUser().getType(), c.getBody(),
-              c.getHtmlUrl() == null ? null : c.getHtmlUrl().toString()));
+          accept(
+              new Comment(
+                  c.getId(),
+                  number.get(),
+                  c.getUser().getLogin(),
+                  c.getUser().getType(),
+                  c.getBody(),
+                  c.getHtmlUrl() == null ? null : c.getHtmlUrl().toString()));
         }
       } catch (IOException | RuntimeException e) {
         log.info("polling comments of issue #{} failed, next time: {}", number.get(), e.toString());
@@ -89,24 +105,38 @@ final class GitHubToSlack {
   /** Posts the comment into its incident's channel once; true when it was enqueued. */
   boolean accept(Comment c) {
     if (c.body() == null || c.body().contains(OUR_MARKER)) return false; // ours: no echo
-    if ("Bot".equalsIgnoreCase(c.userType())) return false; // other integrations talk to each other elsewhere
-    Optional<MirrorDao.IncidentRef> incident = jdbi.withHandle(h -> incidentForIssue(h, c.issueNumber()));
+    if ("Bot".equalsIgnoreCase(c.userType()))
+      return false; // other integrations talk to each other elsewhere
+    Optional<MirrorDao.IncidentRef> incident =
+        jdbi.withHandle(h -> incidentForIssue(h, c.issueNumber()));
     if (incident.isEmpty()) return false;
     long now = clock.millis();
-    return jdbi.inTransaction(h -> {
-      if (!MirrorDao.firstSeenComment(h, c.id(), incident.get().id(), now)) return false;
-      // Paused: nothing of this time is brought over later either.
-      if (MirrorDao.paused(h, incident.get().channelId())) return false;
-      return outbox.enqueue(h, Effect.of("slack:incident:" + incident.get().id() + ":mirror", SlackEffects.POST,
-          "mirror:github-comment:" + c.id(), SlackEffects.Post.text(incident.get().channelId(), slackText(c))));
-    });
+    return jdbi.inTransaction(
+        h -> {
+          if (!MirrorDao.firstSeenComment(h, c.id(), incident.get().id(), now)) return false;
+          // Paused: nothing of this time is brought over later either.
+          if (MirrorDao.paused(h, incident.get().channelId())) return false;
+          return outbox.enqueue(
+              h,
+              Effect.of(
+                  "slack:incident:" + incident.get().id() + ":mirror",
+                  SlackEffects.POST,
+                  "mirror:github-comment:" + c.id(),
+                  SlackEffects.Post.text(incident.get().channelId(), slackText(c))));
+        });
   }
 
   static String slackText(Comment c) {
-    String where = c.url() != null && c.url().startsWith("http")
-        ? SlackText.link(c.url(), "#" + c.issueNumber()) : "#" + c.issueNumber();
+    String where =
+        c.url() != null && c.url().startsWith("http")
+            ? SlackText.link(c.url(), "#" + c.issueNumber())
+            : "#" + c.issueNumber();
     String text = toSlack(HTML_COMMENT.matcher(c.body()).replaceAll("").strip());
-    return ":speech_balloon: *" + SlackText.escape(c.login()) + "* on GitHub (" + where + "):\n"
+    return ":speech_balloon: *"
+        + SlackText.escape(c.login())
+        + "* on GitHub ("
+        + where
+        + "):\n"
         + SlackText.truncate(text, MAX_TEXT);
   }
 
@@ -135,8 +165,10 @@ final class GitHubToSlack {
     Optional<MirrorDao.IncidentRef> direct = MirrorDao.incidentForIssueColumn(h, number);
     if (direct.isPresent()) return direct;
     for (MirrorDao.IncidentRef i : MirrorDao.incidentsWithoutIssueColumn(h)) {
-      if (GitHubEffects.created(outbox, MirrorFlusher.issueKey(i.id())).map(GitHubEffects.Created::number)
-          .filter(n -> n == number).isPresent()) {
+      if (GitHubEffects.created(outbox, MirrorFlusher.issueKey(i.id()))
+          .map(GitHubEffects.Created::number)
+          .filter(n -> n == number)
+          .isPresent()) {
         return Optional.of(i);
       }
     }
@@ -144,10 +176,16 @@ final class GitHubToSlack {
   }
 
   private Optional<Integer> issueNumber(long incidentId) {
-    Optional<Integer> column = jdbi.withHandle(h -> h.createQuery("SELECT issue_number FROM incident WHERE id = :i")
-        .bind("i", incidentId).mapTo(Integer.class).findOne());
+    Optional<Integer> column =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT issue_number FROM incident WHERE id = :i")
+                    .bind("i", incidentId)
+                    .mapTo(Integer.class)
+                    .findOne());
     if (column.isPresent()) return column;
-    return GitHubEffects.created(outbox, MirrorFlusher.issueKey(incidentId)).map(GitHubEffects.Created::number);
+    return GitHubEffects.created(outbox, MirrorFlusher.issueKey(incidentId))
+        .map(GitHubEffects.Created::number);
   }
 
   private static JsonObject object(JsonObject o, String name) {

@@ -8,13 +8,15 @@ import java.util.List;
 
 /**
  * The body of one mirrored GitHub comment: a burst of Slack messages, each naming its author and
- * linking back to Slack. Pure: every Slack fact (names, permalinks, converted text) is resolved
- * by the caller.
+ * linking back to Slack. Pure: every Slack fact (names, permalinks, converted text) is resolved by
+ * the caller.
  */
 final class MirrorComment {
   /** GitHub refuses bodies over 65,536 characters; leave room for the hidden marker. */
   static final int MAX_BODY = 60_000;
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   /** One uploaded file, linked. */
   record FileLink(String name, String url) {}
@@ -55,7 +57,8 @@ final class MirrorComment {
   private static String entry(Entry e) {
     StringBuilder s = new StringBuilder();
     s.append("**").append(Mrkdwn.escape(e.author().replaceAll("\\s+", " ").strip())).append("**");
-    if (e.githubLogin() != null && People.validLogin(e.githubLogin())) s.append(" (@").append(e.githubLogin()).append(')');
+    if (e.githubLogin() != null && People.validLogin(e.githubLogin()))
+      s.append(" (@").append(e.githubLogin()).append(')');
     s.append(" · ").append(Mrkdwn.link(TIME.format(e.sentAt()), e.permalink()));
     if (e.threadReply()) s.append(" · in a thread");
     if (e.edited() && !e.deleted()) s.append(" · _edited_");
@@ -65,7 +68,8 @@ final class MirrorComment {
       return s.toString();
     }
     String text = e.markdown();
-    if (text.length() > MAX_BODY / 2) text = text.substring(0, MAX_BODY / 2) + "\n\n_(cut; the whole message is in Slack)_";
+    if (text.length() > MAX_BODY / 2)
+      text = text.substring(0, MAX_BODY / 2) + "\n\n_(cut; the whole message is in Slack)_";
     StringBuilder body = new StringBuilder(text);
     for (FileLink f : e.files()) {
       if (body.length() > 0) body.append('\n');

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns batches into GitHub effects: a closed batch becomes one comment, a sent batch whose
  * messages were edited or deleted becomes an edit of that comment. Runs off the Slack ack path (a
- * job every second, and at once when batching is off); all it reads is in the database, so after
- * a crash the next run picks up where the last one stopped. Keys are deterministic, so two runs
+ * job every second, and at once when batching is off); all it reads is in the database, so after a
+ * crash the next run picks up where the last one stopped. Keys are deterministic, so two runs
  * racing enqueue nothing twice.
  */
 final class MirrorFlusher {
@@ -68,7 +68,11 @@ final class MirrorFlusher {
       try {
         if (send(b)) enqueued++;
       } catch (IOException | RuntimeException e) {
-        log.warn("mirror batch {} of incident {} not sent yet: {}", b.id(), b.incidentId(), e.toString());
+        log.warn(
+            "mirror batch {} of incident {} not sent yet: {}",
+            b.id(),
+            b.incidentId(),
+            e.toString());
         waiting.add(b.incidentId());
       }
     }
@@ -77,7 +81,11 @@ final class MirrorFlusher {
       try {
         if (edit(b)) enqueued++;
       } catch (IOException | RuntimeException e) {
-        log.warn("mirror batch {} of incident {} not edited yet: {}", b.id(), b.incidentId(), e.toString());
+        log.warn(
+            "mirror batch {} of incident {} not edited yet: {}",
+            b.id(),
+            b.incidentId(),
+            e.toString());
       }
     }
     return enqueued;
@@ -86,25 +94,36 @@ final class MirrorFlusher {
   private record Snapshot(int revision, List<MirrorDao.MessageRow> messages) {}
 
   private Snapshot snapshot(long batchId) {
-    return jdbi.inTransaction(h -> new Snapshot(
-        MirrorDao.batch(h, batchId).orElseThrow().revision(), MirrorDao.messages(h, batchId)));
+    return jdbi.inTransaction(
+        h ->
+            new Snapshot(
+                MirrorDao.batch(h, batchId).orElseThrow().revision(),
+                MirrorDao.messages(h, batchId)));
   }
 
   private boolean send(MirrorDao.BatchRow b) throws IOException {
     Snapshot s = snapshot(b.id());
     // Deleted before they ever reached GitHub: leave them out.
-    List<MirrorDao.MessageRow> visible = s.messages().stream().filter(m -> m.deletedAt() == null).toList();
+    List<MirrorDao.MessageRow> visible =
+        s.messages().stream().filter(m -> m.deletedAt() == null).toList();
     String body = visible.isEmpty() ? null : MirrorComment.render(entries(visible));
     String key = commentKey(b.incidentId(), b.id());
-    return jdbi.inTransaction(h -> {
-      if (body == null) {
-        MirrorDao.markSent(h, b.id(), s.revision(), null);
-        return false;
-      }
-      if (!MirrorDao.markSent(h, b.id(), s.revision(), key)) return false;
-      return outbox.enqueue(h, Effect.of(stream(b.incidentId()), GitHubEffects.COMMENT, key,
-          new GitHubEffects.Comment(GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())), body)));
-    });
+    return jdbi.inTransaction(
+        h -> {
+          if (body == null) {
+            MirrorDao.markSent(h, b.id(), s.revision(), null);
+            return false;
+          }
+          if (!MirrorDao.markSent(h, b.id(), s.revision(), key)) return false;
+          return outbox.enqueue(
+              h,
+              Effect.of(
+                  stream(b.incidentId()),
+                  GitHubEffects.COMMENT,
+                  key,
+                  new GitHubEffects.Comment(
+                      GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())), body)));
+        });
   }
 
   private boolean edit(MirrorDao.BatchRow b) throws IOException {
@@ -115,30 +134,43 @@ final class MirrorFlusher {
     }
     String body = MirrorComment.render(entries(s.messages()));
     String key = b.commentKey() + ":rev:" + s.revision();
-    return jdbi.inTransaction(h -> {
-      if (!MirrorDao.markRendered(h, b.id(), s.revision())) return false;
-      return outbox.enqueue(h, Effect.of(stream(b.incidentId()), GitHubEffects.EDIT_COMMENT, key,
-          new GitHubEffects.EditComment(GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())), null,
-              b.commentKey(), body)));
-    });
+    return jdbi.inTransaction(
+        h -> {
+          if (!MirrorDao.markRendered(h, b.id(), s.revision())) return false;
+          return outbox.enqueue(
+              h,
+              Effect.of(
+                  stream(b.incidentId()),
+                  GitHubEffects.EDIT_COMMENT,
+                  key,
+                  new GitHubEffects.EditComment(
+                      GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())),
+                      null,
+                      b.commentKey(),
+                      body)));
+        });
   }
 
-  private List<MirrorComment.Entry> entries(List<MirrorDao.MessageRow> messages) throws IOException {
+  private List<MirrorComment.Entry> entries(List<MirrorDao.MessageRow> messages)
+      throws IOException {
     List<MirrorComment.Entry> out = new ArrayList<>();
     for (MirrorDao.MessageRow m : messages) {
-      List<MirrorComment.FileLink> files = m.files() == null ? List.of()
-          : Arrays.asList(Json.read(m.files(), MirrorComment.FileLink[].class));
+      List<MirrorComment.FileLink> files =
+          m.files() == null
+              ? List.of()
+              : Arrays.asList(Json.read(m.files(), MirrorComment.FileLink[].class));
       boolean reply = m.threadTs() != null && !m.threadTs().equals(m.ts());
-      out.add(new MirrorComment.Entry(
-          facts.user(m.userId()),
-          facts.mentionableLogin(m.userId()).orElse(null),
-          facts.permalink(m.channelId(), m.ts(), m.threadTs()),
-          instant(m.ts()),
-          reply,
-          Mrkdwn.toMarkdown(m.text(), facts),
-          files,
-          m.editedAt() != null,
-          m.deletedAt() != null));
+      out.add(
+          new MirrorComment.Entry(
+              facts.user(m.userId()),
+              facts.mentionableLogin(m.userId()).orElse(null),
+              facts.permalink(m.channelId(), m.ts(), m.threadTs()),
+              instant(m.ts()),
+              reply,
+              Mrkdwn.toMarkdown(m.text(), facts),
+              files,
+              m.editedAt() != null,
+              m.deletedAt() != null));
     }
     return out;
   }

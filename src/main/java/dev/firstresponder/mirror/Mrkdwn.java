@@ -9,14 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Slack mrkdwn (as the Events API delivers it: {@code & < >} escaped, mentions and links as
- * {@code <…>} control sequences) to GitHub Markdown that reads the same and cannot act on GitHub:
- * no notifying {@code @login}, no issue links or closing keywords, no raw HTML, no forged hidden
+ * Slack mrkdwn (as the Events API delivers it: {@code & < >} escaped, mentions and links as {@code
+ * <…>} control sequences) to GitHub Markdown that reads the same and cannot act on GitHub: no
+ * notifying {@code @login}, no issue links or closing keywords, no raw HTML, no forged hidden
  * markers. Pure: names come from the caller.
  *
- * <p>How: code and control sequences are lifted out first and replaced by private-use
- * placeholders (so later escaping cannot touch what they became), then each line is converted
- * (quote, list item, inline formatting, escaping), then the placeholders are put back.
+ * <p>How: code and control sequences are lifted out first and replaced by private-use placeholders
+ * (so later escaping cannot touch what they became), then each line is converted (quote, list item,
+ * inline formatting, escaping), then the placeholders are put back.
  */
 final class Mrkdwn {
   /** Names for mentions; both may answer null when unknown. */
@@ -38,11 +38,13 @@ final class Mrkdwn {
   private static final Pattern QUOTE = Pattern.compile("^(?:&gt;|>)[ \\t]?");
   private static final Pattern BULLET = Pattern.compile("^([ \\t]*)([•◦▪▫‣\\-*+])[ \\t]+");
   private static final Pattern ORDERED = Pattern.compile("^([ \\t]*)(\\d{1,9})([.)])[ \\t]+");
+
   /** A line GitHub would turn into a heading, a rule or a setext underline. */
   private static final Pattern BLOCK_START = Pattern.compile("^(#|=+\\s*$|-{3,}\\s*$|_{3,}\\s*$)");
 
   /** Slack's emphasis: the marker hugs the text and is not inside a word. */
   private static final Pattern BOLD = emphasis('*');
+
   private static final Pattern ITALIC = emphasis('_');
   private static final Pattern STRIKE = emphasis('~');
 
@@ -51,7 +53,9 @@ final class Mrkdwn {
     String not = "[^\\s" + c + "]";
     String any = "[^\\n" + c + "]";
     String edge = "[\\p{L}\\p{N}" + c + "]";
-    return Pattern.compile("(?<!" + edge + ")" + m + "(?=" + not + ")(" + any + "*?" + not + ")" + m + "(?!" + edge + ")");
+    return Pattern.compile(
+        "(?<!" + edge + ")" + m + "(?=" + not + ")(" + any + "*?" + not + ")" + m + "(?!" + edge
+            + ")");
   }
 
   private Mrkdwn() {}
@@ -89,7 +93,11 @@ final class Mrkdwn {
       prefix.append("  ".repeat(depth)).append("- ");
       rest = rest.substring(b.end());
     } else if (o.find()) {
-      prefix.append("  ".repeat(indentDepth(o.group(1)))).append(o.group(2)).append(o.group(3)).append(' ');
+      prefix
+          .append("  ".repeat(indentDepth(o.group(1))))
+          .append(o.group(2))
+          .append(o.group(3))
+          .append(' ');
       rest = rest.substring(o.end());
     } else {
       // Four leading spaces would make a code block on GitHub: keep the indent, not the meaning.
@@ -113,7 +121,9 @@ final class Mrkdwn {
   private static String inline(String text) {
     Matcher best = null;
     String marker = null;
-    for (var candidate : List.of(new Object[] {BOLD, "**"}, new Object[] {ITALIC, "_"}, new Object[] {STRIKE, "~~"})) {
+    for (var candidate :
+        List.of(
+            new Object[] {BOLD, "**"}, new Object[] {ITALIC, "_"}, new Object[] {STRIKE, "~~"})) {
       Matcher m = ((Pattern) candidate[0]).matcher(text);
       if (m.find() && (best == null || m.start() < best.start())) {
         best = m;
@@ -121,7 +131,10 @@ final class Mrkdwn {
       }
     }
     if (best == null) return escape(text);
-    return escape(text.substring(0, best.start())) + marker + inline(best.group(1)) + marker
+    return escape(text.substring(0, best.start()))
+        + marker
+        + inline(best.group(1))
+        + marker
         + inline(text.substring(best.end()));
   }
 
@@ -187,7 +200,9 @@ final class Mrkdwn {
     if (target.startsWith("@")) return "@" + userName(target.substring(1), label, names);
     if (target.startsWith("#")) return "#" + channelName(target.substring(1), label, names);
     if (target.startsWith("!")) return special(target.substring(1), label);
-    return label != null && !label.isBlank() && !label.equals(target) ? label + " (" + target + ")" : target;
+    return label != null && !label.isBlank() && !label.equals(target)
+        ? label + " (" + target + ")"
+        : target;
   }
 
   private static String userName(String id, String label, Names names) {
@@ -202,7 +217,9 @@ final class Mrkdwn {
     return name == null || name.isBlank() ? id : name;
   }
 
-  /** {@code <!here>}, {@code <!channel>}, {@code <!subteam^S1|@sre>}, {@code <!date^…|fallback>}. */
+  /**
+   * {@code <!here>}, {@code <!channel>}, {@code <!subteam^S1|@sre>}, {@code <!date^…|fallback>}.
+   */
   private static String special(String what, String label) {
     if (label != null && !label.isBlank()) return label;
     String word = what.replaceFirst("\\^.*", "");
@@ -233,7 +250,9 @@ final class Mrkdwn {
 
   static boolean safeUrl(String url) {
     String lower = url.toLowerCase(Locale.ROOT);
-    return (lower.startsWith("https://") || lower.startsWith("http://") || lower.startsWith("mailto:"))
+    return (lower.startsWith("https://")
+            || lower.startsWith("http://")
+            || lower.startsWith("mailto:"))
         && url.length() > 8;
   }
 

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the mirror needs to know from Slack to write a comment: people's names (and GitHub logins
- * of those who opted in), channel names, and links back to messages. Looked up when a batch is
+ * What the mirror needs to know from Slack to write a comment: people's names (and GitHub logins of
+ * those who opted in), channel names, and links back to messages. Looked up when a batch is
  * rendered, never while an event is acknowledged. Caches hold Slack's truth, not our state.
  */
 final class SlackFacts implements Mrkdwn.Names {
@@ -62,7 +62,8 @@ final class SlackFacts implements Mrkdwn.Names {
   String permalink(String channelId, String ts, String threadTs) throws IOException {
     String base = workspaceUrl();
     String link = base + "archives/" + channelId + "/p" + ts.replace(".", "");
-    if (threadTs != null && !threadTs.equals(ts)) link += "?thread_ts=" + threadTs + "&cid=" + channelId;
+    if (threadTs != null && !threadTs.equals(ts))
+      link += "?thread_ts=" + threadTs + "&cid=" + channelId;
     return link;
   }
 
@@ -71,7 +72,8 @@ final class SlackFacts implements Mrkdwn.Names {
     if (url != null) return url;
     try {
       var r = api.backgroundMethods().authTest(req -> req);
-      if (!r.isOk() || r.getUrl() == null) throw new IOException("auth.test failed: " + r.getError());
+      if (!r.isOk() || r.getUrl() == null)
+        throw new IOException("auth.test failed: " + r.getError());
       url = r.getUrl().endsWith("/") ? r.getUrl() : r.getUrl() + "/";
       workspaceUrl = url;
       return url;

@@ -5,14 +5,27 @@ import java.time.Instant;
 /**
  * One entry of the on-call log: a handover from one engineer to the next.
  *
- * @param shiftStart the scheduled start of the shift it opens; null for a second handover within
- *     a shift whose next shift already has one
+ * @param shiftStart the scheduled start of the shift it opens; null for a second handover within a
+ *     shift whose next shift already has one
  */
-record Handover(long id, Instant shiftStart, String shiftDate, String from, String to, Kind kind, String notes,
-    String openItems, String links, String madeBy, Instant madeAt) {
+record Handover(
+    long id,
+    Instant shiftStart,
+    String shiftDate,
+    String from,
+    String to,
+    Kind kind,
+    String notes,
+    String openItems,
+    String links,
+    String madeBy,
+    Instant madeAt) {
 
   enum Kind {
-    SCHEDULED("scheduled"), MANUAL("manual"), REMOVAL("removal"), CATCH_UP("catch-up");
+    SCHEDULED("scheduled"),
+    MANUAL("manual"),
+    REMOVAL("removal"),
+    CATCH_UP("catch-up");
 
     final String code;
 

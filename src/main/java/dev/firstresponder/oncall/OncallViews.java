@@ -26,26 +26,59 @@ final class OncallViews {
   private OncallViews() {}
 
   /**
-   * @param current who is on call when the modal opens (kept in private_metadata: if the rota
-   *     moves before submission, the submission is refused instead of handing over the wrong shift)
+   * @param current who is on call when the modal opens (kept in private_metadata: if the rota moves
+   *     before submission, the submission is refused instead of handing over the wrong shift)
    */
   static View handover(String current, String next) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(s -> s.text(markdownText(
-        "Handing over from " + SlackText.mention(current) + " to " + (next == null ? "the next on the list" : SlackText.mention(next))
-            + ". The note goes to the on-call log, to them and to the on-call channel."))));
-    blocks.add(input(i -> i.blockId(NOTES).label(plainText("What happened"))
-        .hint(plainText("Questions answered, incidents, runbooks written or followed."))
-        .element(plainTextInput(p -> p.actionId(NOTES).multiline(true).maxLength(3000)))));
-    blocks.add(input(i -> i.blockId(OPEN_ITEMS).optional(true).label(plainText("Open items"))
-        .element(plainTextInput(p -> p.actionId(OPEN_ITEMS).multiline(true).maxLength(3000)))));
-    blocks.add(input(i -> i.blockId(LINKS).optional(true).label(plainText("Links"))
-        .element(plainTextInput(p -> p.actionId(LINKS).multiline(true).maxLength(2000)
-            .placeholder(plainText("Issues, threads, runbooks"))))));
-    return view(v -> v.type("modal").callbackId(HANDOVER).privateMetadata(current)
-        .title(viewTitle(t -> t.type("plain_text").text("On-call handover")))
-        .submit(viewSubmit(t -> t.type("plain_text").text("Hand over")))
-        .close(viewClose(t -> t.type("plain_text").text("Cancel")))
-        .blocks(blocks));
+    blocks.add(
+        section(
+            s ->
+                s.text(
+                    markdownText(
+                        "Handing over from "
+                            + SlackText.mention(current)
+                            + " to "
+                            + (next == null ? "the next on the list" : SlackText.mention(next))
+                            + ". The note goes to the on-call log, to them and to the on-call channel."))));
+    blocks.add(
+        input(
+            i ->
+                i.blockId(NOTES)
+                    .label(plainText("What happened"))
+                    .hint(plainText("Questions answered, incidents, runbooks written or followed."))
+                    .element(
+                        plainTextInput(p -> p.actionId(NOTES).multiline(true).maxLength(3000)))));
+    blocks.add(
+        input(
+            i ->
+                i.blockId(OPEN_ITEMS)
+                    .optional(true)
+                    .label(plainText("Open items"))
+                    .element(
+                        plainTextInput(
+                            p -> p.actionId(OPEN_ITEMS).multiline(true).maxLength(3000)))));
+    blocks.add(
+        input(
+            i ->
+                i.blockId(LINKS)
+                    .optional(true)
+                    .label(plainText("Links"))
+                    .element(
+                        plainTextInput(
+                            p ->
+                                p.actionId(LINKS)
+                                    .multiline(true)
+                                    .maxLength(2000)
+                                    .placeholder(plainText("Issues, threads, runbooks"))))));
+    return view(
+        v ->
+            v.type("modal")
+                .callbackId(HANDOVER)
+                .privateMetadata(current)
+                .title(viewTitle(t -> t.type("plain_text").text("On-call handover")))
+                .submit(viewSubmit(t -> t.type("plain_text").text("Hand over")))
+                .close(viewClose(t -> t.type("plain_text").text("Cancel")))
+                .blocks(blocks));
   }
 }

@@ -8,9 +8,9 @@ import java.util.Random;
 
 /**
  * The on-call list and who is on call, with the rules of seed 001: the next engineer is the first
- * on the list who has not had their turn this round; when the last one takes their turn the list
- * is reshuffled for the next round, never putting that person first (no two days in a row across
- * the boundary). Values in, values out: no Slack, no database.
+ * on the list who has not had their turn this round; when the last one takes their turn the list is
+ * reshuffled for the next round, never putting that person first (no two days in a row across the
+ * boundary). Values in, values out: no Slack, no database.
  *
  * @param members in list order (positions 1..n)
  * @param current who is on call now, held by id (may be someone not on the list after an override)
@@ -33,13 +33,18 @@ record Rota(List<Member> members, String current) {
     return members.stream().filter(m -> m.userId().equals(userId)).findFirst();
   }
 
-  /** Who takes over at the next handover: the first without a turn this round, never the current. */
+  /**
+   * Who takes over at the next handover: the first without a turn this round, never the current.
+   */
   Optional<String> next() {
     for (Member m : members) {
       if (!m.hadTurn() && !m.userId().equals(current)) return Optional.of(m.userId());
     }
     // Nobody else is left this round (a list of one): the first other than the current, else them.
-    return members.stream().map(Member::userId).filter(u -> !u.equals(current)).findFirst()
+    return members.stream()
+        .map(Member::userId)
+        .filter(u -> !u.equals(current))
+        .findFirst()
         .or(() -> members.stream().findFirst().map(Member::userId));
   }
 
@@ -94,8 +99,8 @@ record Rota(List<Member> members, String current) {
   }
 
   /**
-   * Takes someone off the list. The caller hands over first when they are on call; if only
-   * ticked members remain, a new round starts.
+   * Takes someone off the list. The caller hands over first when they are on call; if only ticked
+   * members remain, a new round starts.
    */
   Rota remove(String userId, Random random) {
     return removing(userId, random).rota();
@@ -106,18 +111,22 @@ record Rota(List<Member> members, String current) {
     List<Member> list = members.stream().filter(m -> !m.userId().equals(userId)).toList();
     String cur = userId.equals(current) ? null : current;
     Rota after = new Rota(list, cur);
-    return after.roundComplete() ? new Handed(after.reshuffled(random), true) : new Handed(after, false);
+    return after.roundComplete()
+        ? new Handed(after.reshuffled(random), true)
+        : new Handed(after, false);
   }
 
   /** Moves someone to a 1-based position (clamped to the list). */
   Rota move(String userId, int position) {
     Optional<Member> m = member(userId);
     if (m.isEmpty()) return this;
-    List<Member> list = new ArrayList<>(members.stream().filter(x -> !x.userId().equals(userId)).toList());
+    List<Member> list =
+        new ArrayList<>(members.stream().filter(x -> !x.userId().equals(userId)).toList());
     int index = Math.max(0, Math.min(position - 1, list.size()));
     list.add(index, new Member(userId, 0, m.get().hadTurn()));
     List<Member> numbered = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) numbered.add(new Member(list.get(i).userId(), i + 1, list.get(i).hadTurn()));
+    for (int i = 0; i < list.size(); i++)
+      numbered.add(new Member(list.get(i).userId(), i + 1, list.get(i).hadTurn()));
     return new Rota(numbered, current);
   }
 
@@ -129,7 +138,8 @@ record Rota(List<Member> members, String current) {
     List<Member> list = new ArrayList<>();
     for (Member m : members) {
       if (m.userId().equals(a)) list.add(new Member(a, mb.get().position(), mb.get().hadTurn()));
-      else if (m.userId().equals(b)) list.add(new Member(b, ma.get().position(), ma.get().hadTurn()));
+      else if (m.userId().equals(b))
+        list.add(new Member(b, ma.get().position(), ma.get().hadTurn()));
       else list.add(m);
     }
     return new Rota(list, current);

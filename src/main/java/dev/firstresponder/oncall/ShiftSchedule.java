@@ -14,14 +14,21 @@ import java.util.function.Predicate;
 import org.quartz.CronExpression;
 
 /**
- * When shifts start: the firings of the rota's cron expression in its zone (the same expression
- * and zone the Quartz trigger uses, so DST behaves identically), minus firings whose local date is
- * a holiday. A shift is named by the instant of its scheduled firing.
+ * When shifts start: the firings of the rota's cron expression in its zone (the same expression and
+ * zone the Quartz trigger uses, so DST behaves identically), minus firings whose local date is a
+ * holiday. A shift is named by the instant of its scheduled firing.
  */
 final class ShiftSchedule {
   /** Back from "now", how far to look for the latest firing: widening, up to a bit over a year. */
-  private static final List<Duration> WINDOWS = List.of(Duration.ofMinutes(2), Duration.ofHours(2),
-      Duration.ofDays(2), Duration.ofDays(9), Duration.ofDays(40), Duration.ofDays(400));
+  private static final List<Duration> WINDOWS =
+      List.of(
+          Duration.ofMinutes(2),
+          Duration.ofHours(2),
+          Duration.ofDays(2),
+          Duration.ofDays(9),
+          Duration.ofDays(40),
+          Duration.ofDays(400));
+
   private static final int MAX_FIRINGS = 100_000;
 
   private final CronExpression cron;
@@ -49,7 +56,10 @@ final class ShiftSchedule {
   /** Whether a shift starts on that local date (holidays aside). */
   boolean startsOn(LocalDate date) {
     Instant dayStart = date.atStartOfDay(zone()).toInstant();
-    return nextAfter(dayStart.minusMillis(1), d -> false).map(this::date).filter(date::equals).isPresent();
+    return nextAfter(dayStart.minusMillis(1), d -> false)
+        .map(this::date)
+        .filter(date::equals)
+        .isPresent();
   }
 
   synchronized Optional<Instant> nextAfter(Instant t, Predicate<LocalDate> holiday) {
@@ -62,7 +72,10 @@ final class ShiftSchedule {
     return Optional.empty();
   }
 
-  /** The latest firing at or before {@code t} that is not on a holiday (CronExpression cannot go back). */
+  /**
+   * The latest firing at or before {@code t} that is not on a holiday (CronExpression cannot go
+   * back).
+   */
   synchronized Optional<Instant> latestAtOrBefore(Instant t, Predicate<LocalDate> holiday) {
     for (Duration window : WINDOWS) {
       Instant latest = null;

@@ -12,7 +12,11 @@ import java.util.Optional;
  * @param notifyChannel a Slack channel or user told if the effect fails for good
  */
 public record Effect(
-    String stream, String kind, String idempotencyKey, String payload, Optional<String> notifyChannel) {
+    String stream,
+    String kind,
+    String idempotencyKey,
+    String payload,
+    Optional<String> notifyChannel) {
 
   public static Effect of(String stream, String kind, String idempotencyKey, Object payload) {
     return new Effect(stream, kind, idempotencyKey, Json.write(payload), Optional.empty());

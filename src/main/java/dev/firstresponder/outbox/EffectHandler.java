@@ -1,9 +1,9 @@
 package dev.firstresponder.outbox;
 
 /**
- * Applies one kind of effect to the outside world. Implementations are idempotent in the face of
- * an ambiguous earlier attempt (see {@link OutboxEntry#retried()}): look for the earlier result
- * before creating again.
+ * Applies one kind of effect to the outside world. Implementations are idempotent in the face of an
+ * ambiguous earlier attempt (see {@link OutboxEntry#retried()}): look for the earlier result before
+ * creating again.
  */
 @FunctionalInterface
 public interface EffectHandler {

@@ -10,8 +10,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The durable queue of side effects. Features enqueue inside the transaction that changes their
- * own state, so a crash keeps both or neither; the {@link OutboxWorker} applies them afterwards.
+ * The durable queue of side effects. Features enqueue inside the transaction that changes their own
+ * state, so a crash keeps both or neither; the {@link OutboxWorker} applies them afterwards.
  */
 public final class Outbox {
   private final Jdbi jdbi;
@@ -110,7 +110,9 @@ public final class Outbox {
                       long oldest = rs.getLong("oldest");
                       boolean none = rs.wasNull();
                       return new Stats(
-                          rs.getLong("pending"), none ? 0 : Math.max(0, now - oldest), rs.getLong("failed"));
+                          rs.getLong("pending"),
+                          none ? 0 : Math.max(0, now - oldest),
+                          rs.getLong("failed"));
                     })
                 .one());
   }

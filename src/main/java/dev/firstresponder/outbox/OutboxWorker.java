@@ -26,7 +26,11 @@ public final class OutboxWorker implements AutoCloseable {
   /** Retry timing; tests shorten it. */
   public record Backoff(Duration initial, Duration max, Duration lease, Duration idlePoll) {
     public static final Backoff DEFAULT =
-        new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofSeconds(1));
+        new Backoff(
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(2),
+            Duration.ofSeconds(1));
 
     Duration after(int attempts) {
       long base = initial.toMillis() << Math.min(attempts - 1, 20);
@@ -50,11 +54,12 @@ public final class OutboxWorker implements AutoCloseable {
   private final int threads;
   private final List<Thread> workers = new ArrayList<>();
   private final java.util.concurrent.ScheduledExecutorService heartbeats =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "outbox-lease");
-        t.setDaemon(true);
-        return t;
-      });
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "outbox-lease");
+            t.setDaemon(true);
+            return t;
+          });
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
   private volatile boolean running;
@@ -180,7 +185,8 @@ public final class OutboxWorker implements AutoCloseable {
                   .bind("id", head.get().id())
                   .execute();
           return got == 1
-              ? Optional.of(new Claim(head.get(), new java.util.concurrent.atomic.AtomicLong(lease)))
+              ? Optional.of(
+                  new Claim(head.get(), new java.util.concurrent.atomic.AtomicLong(lease)))
               : Optional.<Claim>empty();
         });
   }
@@ -193,7 +199,8 @@ public final class OutboxWorker implements AutoCloseable {
       return;
     }
     long every = Math.max(50, backoff.lease().toMillis() / 3);
-    var heartbeat = heartbeats.scheduleWithFixedDelay(() -> extend(claim), every, every, TimeUnit.MILLISECONDS);
+    var heartbeat =
+        heartbeats.scheduleWithFixedDelay(() -> extend(claim), every, every, TimeUnit.MILLISECONDS);
     try {
       applyClaimed(claim, handler);
     } finally {
@@ -209,9 +216,15 @@ public final class OutboxWorker implements AutoCloseable {
     long current = claim.until();
     long next = clock.millis() + backoff.lease().toMillis();
     try {
-      int rows = jdbi.withHandle(h -> h.createUpdate(
-              "UPDATE outbox SET claimed_until = :next WHERE id = :id AND claimed_until = :current")
-          .bind("next", next).bind("id", claim.entry().id()).bind("current", current).execute());
+      int rows =
+          jdbi.withHandle(
+              h ->
+                  h.createUpdate(
+                          "UPDATE outbox SET claimed_until = :next WHERE id = :id AND claimed_until = :current")
+                      .bind("next", next)
+                      .bind("id", claim.entry().id())
+                      .bind("current", current)
+                      .execute());
       if (rows == 1) claim.lease().compareAndSet(current, next);
     } catch (RuntimeException e) {
       log.warn("could not extend the lease of outbox {}: {}", claim.entry().id(), e.toString());
@@ -236,24 +249,36 @@ public final class OutboxWorker implements AutoCloseable {
   }
 
   /**
-   * Every completion is fenced on the lease: a worker whose apply outlived its lease (and was
-   * taken over) changes nothing. The lease is far longer than any call's timeout.
+   * Every completion is fenced on the lease: a worker whose apply outlived its lease (and was taken
+   * over) changes nothing. The lease is far longer than any call's timeout.
    */
-  private boolean complete(Claim claim, String sql, java.util.function.Consumer<org.jdbi.v3.core.statement.Update> binds) {
-    int rows = jdbi.withHandle(h -> {
-      var update = h.createUpdate(sql).bind("id", claim.entry().id()).bind("lease", claim.until()).bind("now", clock.millis());
-      binds.accept(update);
-      return update.execute();
-    });
+  private boolean complete(
+      Claim claim,
+      String sql,
+      java.util.function.Consumer<org.jdbi.v3.core.statement.Update> binds) {
+    int rows =
+        jdbi.withHandle(
+            h -> {
+              var update =
+                  h.createUpdate(sql)
+                      .bind("id", claim.entry().id())
+                      .bind("lease", claim.until())
+                      .bind("now", clock.millis());
+              binds.accept(update);
+              return update.execute();
+            });
     if (rows == 0) {
-      log.warn("outbox {} {}: lease lost while applying; another worker has taken it over",
-          claim.entry().id(), claim.entry().kind());
+      log.warn(
+          "outbox {} {}: lease lost while applying; another worker has taken it over",
+          claim.entry().id(),
+          claim.entry().kind());
     }
     return rows == 1;
   }
 
   private void finish(Claim claim, String result) {
-    complete(claim,
+    complete(
+        claim,
         """
         UPDATE outbox SET state = 'done', result = :result, claimed_until = NULL,
                           attempts = attempts + 1, updated_at = :now
@@ -265,9 +290,16 @@ public final class OutboxWorker implements AutoCloseable {
 
   private void retry(Claim claim, String error, Duration delay) {
     OutboxEntry entry = claim.entry();
-    log.info("outbox {} {} (stream {}) attempt {} failed, retrying in {} ms: {}",
-        entry.id(), entry.kind(), entry.stream(), entry.attempts() + 1, delay.toMillis(), error);
-    complete(claim,
+    log.info(
+        "outbox {} {} (stream {}) attempt {} failed, retrying in {} ms: {}",
+        entry.id(),
+        entry.kind(),
+        entry.stream(),
+        entry.attempts() + 1,
+        delay.toMillis(),
+        error);
+    complete(
+        claim,
         """
         UPDATE outbox SET attempts = attempts + 1, last_error = :error, claimed_until = NULL,
                           next_attempt_at = :next, updated_at = :now
@@ -278,14 +310,21 @@ public final class OutboxWorker implements AutoCloseable {
 
   private void fail(Claim claim, String reason) {
     OutboxEntry entry = claim.entry();
-    log.warn("outbox {} {} (stream {}) failed for good: {}", entry.id(), entry.kind(), entry.stream(), reason);
-    boolean mine = complete(claim,
-        """
+    log.warn(
+        "outbox {} {} (stream {}) failed for good: {}",
+        entry.id(),
+        entry.kind(),
+        entry.stream(),
+        reason);
+    boolean mine =
+        complete(
+            claim,
+            """
         UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = :error,
                           claimed_until = NULL, updated_at = :now
         WHERE id = :id AND claimed_until = :lease
         """,
-        u -> u.bind("error", truncate(reason)));
+            u -> u.bind("error", truncate(reason)));
     if (!mine) return;
     try {
       failureListener.failedForGood(entry, reason);

@@ -10,13 +10,14 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Who is who: Slack user ID to GitHub login, shared by incidents (assignees), upgrades and
- * on-call. Filled by {@code /oncall add @user login} and {@code /incident link login}. A missing
- * login never fails anything; callers name the person instead.
+ * Who is who: Slack user ID to GitHub login, shared by incidents (assignees), upgrades and on-call.
+ * Filled by {@code /oncall add @user login} and {@code /incident link login}. A missing login never
+ * fails anything; callers name the person instead.
  */
 public final class People {
   /** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
-  private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}");
+  private static final Pattern LOGIN =
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}");
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -56,17 +57,27 @@ public final class People {
   }
 
   public void setMentionOptIn(String slackUserId, boolean optIn) {
-    jdbi.useHandle(h -> h.createUpdate(
-            """
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    """
             INSERT INTO person (slack_user_id, mention_opt_in, updated_at) VALUES (:user, :opt, :now)
             ON CONFLICT (slack_user_id) DO UPDATE SET mention_opt_in = excluded.mention_opt_in, updated_at = excluded.updated_at
             """)
-        .bind("user", slackUserId).bind("opt", optIn).bind("now", clock.millis()).execute());
+                .bind("user", slackUserId)
+                .bind("opt", optIn)
+                .bind("now", clock.millis())
+                .execute());
   }
 
   public boolean mentionOptIn(String slackUserId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT mention_opt_in FROM person WHERE slack_user_id = :u")
-        .bind("u", slackUserId).mapTo(Boolean.class).findOne().orElse(false));
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT mention_opt_in FROM person WHERE slack_user_id = :u")
+                .bind("u", slackUserId)
+                .mapTo(Boolean.class)
+                .findOne()
+                .orElse(false));
   }
 
   public Optional<String> githubLogin(String slackUserId) {
@@ -74,7 +85,8 @@ public final class People {
   }
 
   public Optional<String> githubLogin(Handle h, String slackUserId) {
-    return h.createQuery("SELECT github_login FROM person WHERE slack_user_id = :u AND github_login IS NOT NULL")
+    return h.createQuery(
+            "SELECT github_login FROM person WHERE slack_user_id = :u AND github_login IS NOT NULL")
         .bind("u", slackUserId)
         .mapTo(String.class)
         .findOne();
@@ -83,15 +95,20 @@ public final class People {
   /** Slack user → GitHub login for those that have one, in the order given. */
   public Map<String, String> githubLogins(Collection<String> slackUserIds) {
     Map<String, String> out = new LinkedHashMap<>();
-    jdbi.useHandle(h -> {
-      for (String id : slackUserIds) githubLogin(h, id).ifPresent(l -> out.put(id, l));
-    });
+    jdbi.useHandle(
+        h -> {
+          for (String id : slackUserIds) githubLogin(h, id).ifPresent(l -> out.put(id, l));
+        });
     return out;
   }
 
   /** The Slack user linked to a GitHub login (for the GitHub → Slack direction). */
   public Optional<String> slackUser(String githubLogin) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT slack_user_id FROM person WHERE lower(github_login) = lower(:l)")
-        .bind("l", githubLogin).mapTo(String.class).findFirst());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT slack_user_id FROM person WHERE lower(github_login) = lower(:l)")
+                .bind("l", githubLogin)
+                .mapTo(String.class)
+                .findFirst());
   }
 }

@@ -37,7 +37,8 @@ public final class Scheduling implements AutoCloseable {
   public Scheduling() {
     Properties p = new Properties();
     // Quartz keeps schedulers in a JVM-wide registry by name: each Application gets its own.
-    p.setProperty("org.quartz.scheduler.instanceName", "firstresponder-" + java.util.UUID.randomUUID());
+    p.setProperty(
+        "org.quartz.scheduler.instanceName", "firstresponder-" + java.util.UUID.randomUUID());
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     p.setProperty("org.quartz.threadPool.threadCount", "2");
     p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
@@ -55,24 +56,38 @@ public final class Scheduling implements AutoCloseable {
 
   /** Runs the task at each firing of the cron expression (seconds first) in the zone. */
   public void cron(String name, String expression, ZoneId zone, Task task) {
-    schedule(name, TriggerBuilder.newTrigger().withIdentity(name)
-        .withSchedule(CronScheduleBuilder.cronSchedule(expression).inTimeZone(TimeZone.getTimeZone(zone))
-            .withMisfireHandlingInstructionFireAndProceed())
-        .build(), task);
+    schedule(
+        name,
+        TriggerBuilder.newTrigger()
+            .withIdentity(name)
+            .withSchedule(
+                CronScheduleBuilder.cronSchedule(expression)
+                    .inTimeZone(TimeZone.getTimeZone(zone))
+                    .withMisfireHandlingInstructionFireAndProceed())
+            .build(),
+        task);
   }
 
   /** Runs the task every {@code seconds}, starting now. */
   public void every(String name, int seconds, Task task) {
-    schedule(name, TriggerBuilder.newTrigger().withIdentity(name).startNow()
-        .withSchedule(SimpleScheduleBuilder.repeatSecondlyForever(seconds).withMisfireHandlingInstructionNextWithRemainingCount())
-        .build(), task);
+    schedule(
+        name,
+        TriggerBuilder.newTrigger()
+            .withIdentity(name)
+            .startNow()
+            .withSchedule(
+                SimpleScheduleBuilder.repeatSecondlyForever(seconds)
+                    .withMisfireHandlingInstructionNextWithRemainingCount())
+            .build(),
+        task);
   }
 
   private void schedule(String name, org.quartz.Trigger trigger, Task task) {
     JobDataMap data = new JobDataMap();
     data.put(TASK, task);
     try {
-      scheduler.scheduleJob(JobBuilder.newJob(TaskJob.class).withIdentity(name).usingJobData(data).build(), trigger);
+      scheduler.scheduleJob(
+          JobBuilder.newJob(TaskJob.class).withIdentity(name).usingJobData(data).build(), trigger);
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot schedule " + name, e);
     }

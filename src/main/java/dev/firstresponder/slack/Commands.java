@@ -22,30 +22,34 @@ public final class Commands {
   /** Handles a subcommand; {@code args} is the text after the subcommand's words. */
   @FunctionalInterface
   public interface Handler {
-    Response handle(SlashCommandRequest request, SlashCommandContext context, String args) throws Exception;
+    Response handle(SlashCommandRequest request, SlashCommandContext context, String args)
+        throws Exception;
   }
 
   private record Subcommand(String words, String usage, String description, Handler handler) {}
 
   /** Per command: the subcommands in the order registered, plus the bare command's handler. */
   private final Map<String, List<Subcommand>> commands = new LinkedHashMap<>();
+
   private final Map<String, Subcommand> bare = new LinkedHashMap<>();
 
   /**
    * @param words the subcommand, e.g. {@code "upgrade done"}; lower case
    * @param usage the arguments shown in help, e.g. {@code "<github-login>"}, or ""
    */
-  public void subcommand(String command, String words, String usage, String description, Handler handler) {
+  public void subcommand(
+      String command, String words, String usage, String description, Handler handler) {
     List<Subcommand> list = commands.computeIfAbsent(command, c -> new ArrayList<>());
     for (Subcommand s : list) {
-      if (s.words().equals(words)) throw new IllegalStateException(command + " " + words + " registered twice");
+      if (s.words().equals(words))
+        throw new IllegalStateException(command + " " + words + " registered twice");
     }
     list.add(new Subcommand(words, usage, description, handler));
   }
 
   /**
-   * The bare command ({@code /incident}) and any text that is not a subcommand
-   * ({@code /incident grafana is down}); {@code args} is the whole text.
+   * The bare command ({@code /incident}) and any text that is not a subcommand ({@code /incident
+   * grafana is down}); {@code args} is the whole text.
    */
   public void bare(String command, String usage, String description, Handler handler) {
     commands.computeIfAbsent(command, c -> new ArrayList<>());
@@ -59,22 +63,32 @@ public final class Commands {
 
   public void register(App app) {
     for (String command : commands.keySet()) {
-      app.command(command, (req, ctx) -> {
-        try {
-          return dispatch(command, req, ctx);
-        } catch (java.io.InterruptedIOException e) {
-          // A Slack call hit its interactive deadline (SlackApi): answer before Slack's 3 s run out.
-          log.warn("{} {}: Slack did not answer in time: {}", command, req.getPayload().getText(), e.toString());
-          return ctx.ack(":hourglass: Slack took too long to answer, so I could not finish that. Please try again.");
-        } catch (Exception e) {
-          log.error("{} {} failed: {}", command, req.getPayload().getText(), e.toString(), e);
-          return ctx.ack(":x: Something went wrong handling that command; it has been logged. Please try again.");
-        }
-      });
+      app.command(
+          command,
+          (req, ctx) -> {
+            try {
+              return dispatch(command, req, ctx);
+            } catch (java.io.InterruptedIOException e) {
+              // A Slack call hit its interactive deadline (SlackApi): answer before Slack's 3 s run
+              // out.
+              log.warn(
+                  "{} {}: Slack did not answer in time: {}",
+                  command,
+                  req.getPayload().getText(),
+                  e.toString());
+              return ctx.ack(
+                  ":hourglass: Slack took too long to answer, so I could not finish that. Please try again.");
+            } catch (Exception e) {
+              log.error("{} {} failed: {}", command, req.getPayload().getText(), e.toString(), e);
+              return ctx.ack(
+                  ":x: Something went wrong handling that command; it has been logged. Please try again.");
+            }
+          });
     }
   }
 
-  private Response dispatch(String command, SlashCommandRequest req, SlashCommandContext ctx) throws Exception {
+  private Response dispatch(String command, SlashCommandRequest req, SlashCommandContext ctx)
+      throws Exception {
     String text = req.getPayload().getText() == null ? "" : req.getPayload().getText().strip();
     String lower = text.toLowerCase(Locale.ROOT);
     if (lower.equals("help") || lower.equals("-h") || lower.equals("--help") || lower.equals("?")) {
@@ -95,7 +109,10 @@ public final class Commands {
     if (fallback != null && (text.isEmpty() || !fallback.usage().isEmpty())) {
       return fallback.handler().handle(req, ctx, text);
     }
-    String unknown = text.isEmpty() ? "" : "I don't know `" + command + " " + SlackText.escape(firstWord(text)) + "`.\n";
+    String unknown =
+        text.isEmpty()
+            ? ""
+            : "I don't know `" + command + " " + SlackText.escape(firstWord(text)) + "`.\n";
     return ctx.ack(unknown + help(command));
   }
 

@@ -17,6 +17,7 @@ public final class SlackApi {
    * give up after this, so the ack still leaves within Slack's 3 seconds.
    */
   static final int INTERACTIVE_CALL_TIMEOUT_MILLIS = 2_000;
+
   /** Calls from the outbox, where nobody waits: a slow Slack is waited for, then retried. */
   static final int BACKGROUND_CALL_TIMEOUT_MILLIS = 20_000;
 
@@ -56,16 +57,40 @@ public final class SlackApi {
   /** Slack error codes that retrying will not fix. */
   private static final Set<String> PERMANENT =
       Set.of(
-          "channel_not_found", "is_archived", "msg_too_long", "no_text", "invalid_blocks",
-          "invalid_blocks_format", "not_in_channel", "user_not_found", "users_not_found",
-          "cant_invite_self", "cant_invite", "restricted_action", "missing_scope", "not_allowed_token_type",
-          "invalid_auth", "account_inactive", "token_revoked", "no_permission", "invalid_name",
-          "message_not_found", "cant_update_message", "edit_window_closed", "invalid_arguments",
-          "invalid_metadata_format", "invalid_metadata_schema", "user_is_bot", "no_such_subteam",
-          "permission_denied", "paid_teams_only", "invalid_users");
+          "channel_not_found",
+          "is_archived",
+          "msg_too_long",
+          "no_text",
+          "invalid_blocks",
+          "invalid_blocks_format",
+          "not_in_channel",
+          "user_not_found",
+          "users_not_found",
+          "cant_invite_self",
+          "cant_invite",
+          "restricted_action",
+          "missing_scope",
+          "not_allowed_token_type",
+          "invalid_auth",
+          "account_inactive",
+          "token_revoked",
+          "no_permission",
+          "invalid_name",
+          "message_not_found",
+          "cant_update_message",
+          "edit_window_closed",
+          "invalid_arguments",
+          "invalid_metadata_format",
+          "invalid_metadata_schema",
+          "user_is_bot",
+          "no_such_subteam",
+          "permission_denied",
+          "paid_teams_only",
+          "invalid_users");
 
   /** Throws what the outbox should do when a response is not ok. */
-  public static <T extends SlackApiTextResponse> T check(String method, T response) throws EffectFailure.Permanent, IOException {
+  public static <T extends SlackApiTextResponse> T check(String method, T response)
+      throws EffectFailure.Permanent, IOException {
     if (response.isOk()) return response;
     String error = response.getError();
     if ("ratelimited".equals(error)) throw new IOException(method + ": ratelimited");
@@ -85,6 +110,7 @@ public final class SlackApi {
       }
       return new EffectFailure.RetryAfter("Slack rate limited", Duration.ofSeconds(seconds));
     }
-    return new IOException("Slack answered HTTP " + (e.getResponse() == null ? "?" : e.getResponse().code()), e);
+    return new IOException(
+        "Slack answered HTTP " + (e.getResponse() == null ? "?" : e.getResponse().code()), e);
   }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Outbox effects on Slack: messages that must not be lost or doubled (announcements, pings,
- * thread replies). What the user must see at once (modals, ephemeral answers) is sent inline.
+ * Outbox effects on Slack: messages that must not be lost or doubled (announcements, pings, thread
+ * replies). What the user must see at once (modals, ephemeral answers) is sent inline.
  *
  * <p>Each posted message carries the effect's key as message metadata; a retry after an ambiguous
  * failure looks for it in the channel (or thread) before posting again.
@@ -34,7 +34,13 @@ public final class SlackEffects {
    * parent by ts ({@code threadTs}) or by the key of the {@link #POST} effect that posted it
    * ({@code threadFrom}).
    */
-  public record Post(String channel, String text, String blocks, String threadTs, String threadFrom, boolean broadcast) {
+  public record Post(
+      String channel,
+      String text,
+      String blocks,
+      String threadTs,
+      String threadFrom,
+      boolean broadcast) {
     public static Post text(String channel, String text) {
       return new Post(channel, text, null, null, null, false);
     }
@@ -52,7 +58,9 @@ public final class SlackEffects {
     }
   }
 
-  /** Replaces a message given by channel and ts, or by the key of the {@link #POST} that made it. */
+  /**
+   * Replaces a message given by channel and ts, or by the key of the {@link #POST} that made it.
+   */
   public record Update(String channel, String ts, String messageFrom, String text, String blocks) {}
 
   private final SlackApi api;
@@ -84,14 +92,20 @@ public final class SlackEffects {
     try {
       String channel = p.channel();
       if (channel.startsWith("U") || channel.startsWith("W")) {
-        channel = SlackApi.check("conversations.open", methods.conversationsOpen(r -> r.users(List.of(p.channel()))))
-            .getChannel().getId();
+        channel =
+            SlackApi.check(
+                    "conversations.open",
+                    methods.conversationsOpen(r -> r.users(List.of(p.channel()))))
+                .getChannel()
+                .getId();
       }
       String threadTs = p.threadTs();
       if (threadTs == null && p.threadFrom() != null) {
-        threadTs = posted(outbox, p.threadFrom())
-            .map(Posted::ts)
-            .orElseThrow(() -> new EffectFailure.Permanent("the message to reply to was never posted"));
+        threadTs =
+            posted(outbox, p.threadFrom())
+                .map(Posted::ts)
+                .orElseThrow(
+                    () -> new EffectFailure.Permanent("the message to reply to was never posted"));
       }
       if (e.retried()) {
         Optional<String> earlier = findEarlier(methods, channel, threadTs, e);
@@ -99,22 +113,27 @@ public final class SlackEffects {
       }
       String ch = channel;
       String thread = threadTs;
-      Message.Metadata marker = new Message.Metadata(METADATA_EVENT, Map.of("key", e.idempotencyKey()));
-      ChatPostMessageResponse r = methods.chatPostMessage(req -> {
-        req.channel(ch).text(p.text()).metadata(marker).unfurlLinks(false);
-        if (p.blocks() != null) req.blocksAsString(p.blocks());
-        if (thread != null) req.threadTs(thread).replyBroadcast(p.broadcast());
-        return req;
-      });
+      Message.Metadata marker =
+          new Message.Metadata(METADATA_EVENT, Map.of("key", e.idempotencyKey()));
+      ChatPostMessageResponse r =
+          methods.chatPostMessage(
+              req -> {
+                req.channel(ch).text(p.text()).metadata(marker).unfurlLinks(false);
+                if (p.blocks() != null) req.blocksAsString(p.blocks());
+                if (thread != null) req.threadTs(thread).replyBroadcast(p.broadcast());
+                return req;
+              });
       if (!r.isOk() && "not_in_channel".equals(r.getError()) && ch.startsWith("C")) {
         // A public channel the bot was never added to: join it (channels:join) and try once more.
         SlackApi.check("conversations.join", methods.conversationsJoin(j -> j.channel(ch)));
-        r = methods.chatPostMessage(req -> {
-          req.channel(ch).text(p.text()).metadata(marker).unfurlLinks(false);
-          if (p.blocks() != null) req.blocksAsString(p.blocks());
-          if (thread != null) req.threadTs(thread).replyBroadcast(p.broadcast());
-          return req;
-        });
+        r =
+            methods.chatPostMessage(
+                req -> {
+                  req.channel(ch).text(p.text()).metadata(marker).unfurlLinks(false);
+                  if (p.blocks() != null) req.blocksAsString(p.blocks());
+                  if (thread != null) req.threadTs(thread).replyBroadcast(p.broadcast());
+                  return req;
+                });
       }
       SlackApi.check("chat.postMessage", r);
       return Json.write(new Posted(r.getChannel(), r.getTs()));
@@ -124,23 +143,35 @@ public final class SlackEffects {
   }
 
   /** A message this effect posted before its last attempt failed ambiguously, if any. */
-  private Optional<String> findEarlier(MethodsClient methods, String channel, String threadTs, OutboxEntry e)
+  private Optional<String> findEarlier(
+      MethodsClient methods, String channel, String threadTs, OutboxEntry e)
       throws IOException, SlackApiException {
     String oldest = Long.toString(e.createdAt().getEpochSecond() - 5);
     List<Message> messages;
     if (threadTs == null) {
-      var r = methods.conversationsHistory(h -> h.channel(channel).oldest(oldest).includeAllMetadata(true).limit(200));
+      var r =
+          methods.conversationsHistory(
+              h -> h.channel(channel).oldest(oldest).includeAllMetadata(true).limit(200));
       if (!r.isOk()) return Optional.empty(); // cannot look: posting again is the lesser evil
       messages = r.getMessages();
     } else {
-      var r = methods.conversationsReplies(h -> h.channel(channel).ts(threadTs).oldest(oldest).includeAllMetadata(true).limit(200));
+      var r =
+          methods.conversationsReplies(
+              h ->
+                  h.channel(channel)
+                      .ts(threadTs)
+                      .oldest(oldest)
+                      .includeAllMetadata(true)
+                      .limit(200));
       if (!r.isOk()) return Optional.empty();
       messages = r.getMessages();
     }
     if (messages == null) return Optional.empty();
     for (Message m : messages) {
       Message.Metadata md = m.getMetadata();
-      if (md != null && METADATA_EVENT.equals(md.getEventType()) && md.getEventPayload() != null
+      if (md != null
+          && METADATA_EVENT.equals(md.getEventType())
+          && md.getEventPayload() != null
           && e.idempotencyKey().equals(md.getEventPayload().get("key"))) {
         return Optional.of(m.getTs());
       }
@@ -153,19 +184,24 @@ public final class SlackEffects {
     String channel = u.channel();
     String ts = u.ts();
     if (ts == null) {
-      Posted p = posted(outbox, u.messageFrom())
-          .orElseThrow(() -> new EffectFailure.Permanent("the message to update was never posted"));
+      Posted p =
+          posted(outbox, u.messageFrom())
+              .orElseThrow(
+                  () -> new EffectFailure.Permanent("the message to update was never posted"));
       channel = p.channel();
       ts = p.ts();
     }
     String ch = channel;
     String t = ts;
     try {
-      var r = api.backgroundMethods().chatUpdate(req -> {
-        req.channel(ch).ts(t).text(u.text());
-        if (u.blocks() != null) req.blocksAsString(u.blocks());
-        return req;
-      });
+      var r =
+          api.backgroundMethods()
+              .chatUpdate(
+                  req -> {
+                    req.channel(ch).ts(t).text(u.text());
+                    if (u.blocks() != null) req.blocksAsString(u.blocks());
+                    return req;
+                  });
       SlackApi.check("chat.update", r);
       return Json.write(new Posted(ch, t));
     } catch (SlackApiException ex) {

@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
  */
 public final class SlackText {
   /**
-   * Slack's control sequences: {@code <@U123|name>}, {@code <#C123|name>},
-   * {@code <!subteam^S1|@group>}, {@code <!here>}, {@code <https://url|label>}. Other text in
-   * angle brackets is just text (escaped below).
+   * Slack's control sequences: {@code <@U123|name>}, {@code <#C123|name>}, {@code
+   * <!subteam^S1|@group>}, {@code <!here>}, {@code <https://url|label>}. Other text in angle
+   * brackets is just text (escaped below).
    */
-  private static final Pattern CONTROL = Pattern.compile(
-      "<(?:([@#])([UWCG][A-Z0-9]+)|(!)([A-Za-z0-9_^-]+)|((?:https?|mailto):[^|>\\s]+))(?:\\|([^>]*))?>");
+  private static final Pattern CONTROL =
+      Pattern.compile(
+          "<(?:([@#])([UWCG][A-Z0-9]+)|(!)([A-Za-z0-9_^-]+)|((?:https?|mailto):[^|>\\s]+))(?:\\|([^>]*))?>");
 
   private SlackText() {}
 
@@ -26,7 +27,8 @@ public final class SlackText {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String sigil = m.group(1) != null ? m.group(1) : m.group(3);
-      String target = m.group(2) != null ? m.group(2) : m.group(4) != null ? m.group(4) : m.group(5);
+      String target =
+          m.group(2) != null ? m.group(2) : m.group(4) != null ? m.group(4) : m.group(5);
       m.appendReplacement(out, Matcher.quoteReplacement(readable(sigil, target, m.group(6))));
     }
     m.appendTail(out);
@@ -34,7 +36,8 @@ public final class SlackText {
   }
 
   private static String readable(String sigil, String target, String label) {
-    if (sigil == null) return label != null && !label.isBlank() ? label + " (" + target + ")" : target;
+    if (sigil == null)
+      return label != null && !label.isBlank() ? label + " (" + target + ")" : target;
     return switch (sigil) {
       case "@" -> "@" + (label != null ? label : target);
       case "#" -> "#" + (label != null ? label : target);

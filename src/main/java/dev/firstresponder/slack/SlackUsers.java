@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Facts about Slack users: names for messages and GitHub comments, and whether someone is a
- * workspace admin or owner. Answers are cached briefly; this is a cache of Slack's truth, not
- * state of ours.
+ * workspace admin or owner. Answers are cached briefly; this is a cache of Slack's truth, not state
+ * of ours.
  */
 public final class SlackUsers {
   private static final Duration TTL = Duration.ofMinutes(10);
@@ -46,14 +46,18 @@ public final class SlackUsers {
 
   /** Display name, else real name, else the user name, else the ID. */
   public String displayName(String userId) {
-    return user(userId).map(u -> {
-      if (u.getProfile() != null) {
-        if (notBlank(u.getProfile().getDisplayName())) return u.getProfile().getDisplayName();
-        if (notBlank(u.getProfile().getRealName())) return u.getProfile().getRealName();
-      }
-      if (notBlank(u.getRealName())) return u.getRealName();
-      return notBlank(u.getName()) ? u.getName() : userId;
-    }).orElse(userId);
+    return user(userId)
+        .map(
+            u -> {
+              if (u.getProfile() != null) {
+                if (notBlank(u.getProfile().getDisplayName()))
+                  return u.getProfile().getDisplayName();
+                if (notBlank(u.getProfile().getRealName())) return u.getProfile().getRealName();
+              }
+              if (notBlank(u.getRealName())) return u.getRealName();
+              return notBlank(u.getName()) ? u.getName() : userId;
+            })
+        .orElse(userId);
   }
 
   private static boolean notBlank(String s) {

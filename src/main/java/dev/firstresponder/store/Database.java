@@ -37,11 +37,7 @@ public final class Database {
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource ds = new SQLiteDataSource(sqlite);
     ds.setUrl(jdbcUrl);
-    Flyway.configure()
-        .dataSource(ds)
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
     return new Database(ds);
   }
 

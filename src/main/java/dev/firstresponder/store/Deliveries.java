@@ -11,7 +11,9 @@ import org.jdbi.v3.core.Jdbi;
  * ignored.
  */
 public final class Deliveries {
-  /** Longer than Slack's last retry (~5 min) and GitHub's manual redelivery window we care about. */
+  /**
+   * Longer than Slack's last retry (~5 min) and GitHub's manual redelivery window we care about.
+   */
   static final Duration KEEP = Duration.ofDays(3);
 
   private final Jdbi jdbi;
@@ -45,8 +47,13 @@ public final class Deliveries {
 
   /** Forgets a delivery whose handling failed, so the sender's redelivery is handled. */
   public void forget(String source, String id) {
-    jdbi.useHandle(h -> h.createUpdate("DELETE FROM inbound_delivery WHERE source = :source AND delivery_id = :id")
-        .bind("source", source).bind("id", id).execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "DELETE FROM inbound_delivery WHERE source = :source AND delivery_id = :id")
+                .bind("source", source)
+                .bind("id", id)
+                .execute());
   }
 
   public int prune() {

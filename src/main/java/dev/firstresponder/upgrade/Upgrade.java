@@ -5,7 +5,8 @@ import java.time.ZoneId;
 import java.util.List;
 
 /** A planned upgrade as stored: what is upgraded and when ({@link Plan}) and how far it got. */
-public record Upgrade(long id, Plan plan, Status status, int revision, int updates, String lingeringEffects) {
+public record Upgrade(
+    long id, Plan plan, Status status, int revision, int updates, String lingeringEffects) {
 
   public enum Kind {
     CLUSTER,
@@ -62,8 +63,21 @@ public record Upgrade(long id, Plan plan, Status status, int revision, int updat
     }
 
     public Plan rescheduled(Instant newStart, int newDurationMinutes) {
-      return new Plan(kind, environment, cluster, clusterUrl, service, currentVersion, newVersion, newStart, zone,
-          newDurationMinutes, comments, links, cc, ots);
+      return new Plan(
+          kind,
+          environment,
+          cluster,
+          clusterUrl,
+          service,
+          currentVersion,
+          newVersion,
+          newStart,
+          zone,
+          newDurationMinutes,
+          comments,
+          links,
+          cc,
+          ots);
     }
 
     /** The CC first, then the OTs: everyone the reminders go to. */

@@ -28,28 +28,61 @@ import java.util.regex.Pattern;
 final class UpgradeRules {
   static final Duration MAX_DURATION = Duration.ofHours(72);
   static final Duration MAX_AHEAD = Duration.ofDays(366);
+
   /** The "starts soon" reminder goes out this long before the start. */
   static final Duration REMINDER_LEAD = Duration.ofMinutes(15);
+
   static final int MAX_TEXT = 100;
 
   /** Seed 000 §5: when a cluster upgrade must be announced. */
-  static final List<String> CLUSTER_CRITERIA = List.of(
-      "Requires rebooting of any nodes.",
-      "May result in disruption to cluster services (scheduling, network issues, auth, storage, etc.) for an"
-          + " extended period of time (> 5min).");
+  static final List<String> CLUSTER_CRITERIA =
+      List.of(
+          "Requires rebooting of any nodes.",
+          "May result in disruption to cluster services (scheduling, network issues, auth, storage, etc.) for an"
+              + " extended period of time (> 5min).");
+
   /** Seed 000 §5: when a service upgrade must be announced. */
-  static final List<String> SERVICE_CRITERIA = List.of(
-      "May result in service downtime for an extended period of time (> 5min).",
-      "May result in restarting user workloads/rollouts.");
+  static final List<String> SERVICE_CRITERIA =
+      List.of(
+          "May result in service downtime for an extended period of time (> 5min).",
+          "May result in restarting user workloads/rollouts.");
 
   /** The fields of the plan, for field-level errors. */
-  enum Field { KIND, ENVIRONMENT, CLUSTER, CLUSTER_URL, SERVICE, CURRENT_VERSION, NEW_VERSION, DATE, TIME, DURATION,
-    COMMENTS, LINKS, CC, OTS, REASON }
+  enum Field {
+    KIND,
+    ENVIRONMENT,
+    CLUSTER,
+    CLUSTER_URL,
+    SERVICE,
+    CURRENT_VERSION,
+    NEW_VERSION,
+    DATE,
+    TIME,
+    DURATION,
+    COMMENTS,
+    LINKS,
+    CC,
+    OTS,
+    REASON
+  }
 
   /** The raw input of the planning form. */
-  record Form(String kind, String environment, String cluster, String clusterUrl, String service,
-      String currentVersion, String newVersion, String date, String time, String duration, String comments,
-      String links, String cc, List<String> ots, ZoneId zone) {}
+  record Form(
+      String kind,
+      String environment,
+      String cluster,
+      String clusterUrl,
+      String service,
+      String currentVersion,
+      String newVersion,
+      String date,
+      String time,
+      String duration,
+      String comments,
+      String links,
+      String cc,
+      List<String> ots,
+      ZoneId zone) {}
 
   /** Either a plan or the errors per field. */
   record Checked(Plan plan, Map<Field, String> errors) {
@@ -75,12 +108,16 @@ final class UpgradeRules {
     String cluster = required(f.cluster(), Field.CLUSTER, "the cluster (e.g. smaug)", errors);
     String url = strip(f.clusterUrl());
     if (url == null) errors.put(Field.CLUSTER_URL, "Enter the cluster URL.");
-    else if (!isHttpUrl(url)) errors.put(Field.CLUSTER_URL, "Enter an http(s) URL, e.g. https://console.example.com");
+    else if (!isHttpUrl(url))
+      errors.put(Field.CLUSTER_URL, "Enter an http(s) URL, e.g. https://console.example.com");
     String service = strip(f.service());
-    if (kind == Kind.SERVICE) required(f.service(), Field.SERVICE, "the service being upgraded", errors);
+    if (kind == Kind.SERVICE)
+      required(f.service(), Field.SERVICE, "the service being upgraded", errors);
     else service = null;
-    if (service != null && service.length() > MAX_TEXT) errors.put(Field.SERVICE, "At most " + MAX_TEXT + " characters.");
-    String current = required(f.currentVersion(), Field.CURRENT_VERSION, "the version running now", errors);
+    if (service != null && service.length() > MAX_TEXT)
+      errors.put(Field.SERVICE, "At most " + MAX_TEXT + " characters.");
+    String current =
+        required(f.currentVersion(), Field.CURRENT_VERSION, "the version running now", errors);
     String next = required(f.newVersion(), Field.NEW_VERSION, "the version to upgrade to", errors);
 
     Instant start = start(f.date(), f.time(), f.zone(), now, errors);
@@ -95,16 +132,35 @@ final class UpgradeRules {
         if (l.startsWith("- ")) l = l.substring(2).strip();
         if (l.isEmpty()) continue;
         if (!isHttpUrl(l)) {
-          errors.putIfAbsent(Field.LINKS, "Line " + line + " is not an http(s) link; put one link per line.");
+          errors.putIfAbsent(
+              Field.LINKS, "Line " + line + " is not an http(s) link; put one link per line.");
         }
         links.add(l);
       }
     }
     if (blank(f.cc())) errors.put(Field.CC, "Choose the Communications Coordinator.");
     if (!errors.isEmpty()) return new Checked(null, errors);
-    List<String> ots = f.ots() == null ? List.of() : f.ots().stream().filter(o -> !o.equals(f.cc())).distinct().toList();
-    return new Checked(new Plan(kind, env, cluster, url, service, current, next, start, f.zone(), minutes,
-        strip(f.comments()), links, f.cc(), ots), Map.of());
+    List<String> ots =
+        f.ots() == null
+            ? List.of()
+            : f.ots().stream().filter(o -> !o.equals(f.cc())).distinct().toList();
+    return new Checked(
+        new Plan(
+            kind,
+            env,
+            cluster,
+            url,
+            service,
+            current,
+            next,
+            start,
+            f.zone(),
+            minutes,
+            strip(f.comments()),
+            links,
+            f.cc(),
+            ots),
+        Map.of());
   }
 
   /** Validates a new date, time and duration for a reschedule. */
@@ -119,7 +175,8 @@ final class UpgradeRules {
     return new Checked(plan.rescheduled(start, minutes), Map.of());
   }
 
-  private static Instant start(String date, String time, ZoneId zone, Instant now, Map<Field, String> errors) {
+  private static Instant start(
+      String date, String time, ZoneId zone, Instant now, Map<Field, String> errors) {
     LocalDate d = null;
     LocalTime t = null;
     if (blank(date)) errors.put(Field.DATE, "Pick the date of the upgrade.");
@@ -141,13 +198,19 @@ final class UpgradeRules {
     if (d == null || t == null) return null;
     LocalDate today = now.atZone(zone).toLocalDate();
     if (d.isBefore(today)) {
-      errors.put(Field.DATE, "That date is in the past (today is " + today + " in " + zone.getId() + ").");
+      errors.put(
+          Field.DATE, "That date is in the past (today is " + today + " in " + zone.getId() + ").");
       return null;
     }
     Instant start = ZonedDateTime.of(d, t, zone).toInstant();
     if (!start.isAfter(now)) {
-      errors.put(Field.TIME, "That time has passed (it is " + now.atZone(zone).toLocalTime().withSecond(0).withNano(0)
-          + " in " + zone.getId() + " now).");
+      errors.put(
+          Field.TIME,
+          "That time has passed (it is "
+              + now.atZone(zone).toLocalTime().withSecond(0).withNano(0)
+              + " in "
+              + zone.getId()
+              + " now).");
       return null;
     }
     if (Duration.between(now, start).compareTo(MAX_AHEAD) > 0) {
@@ -157,8 +220,9 @@ final class UpgradeRules {
     return start;
   }
 
-  private static final Pattern DURATION = Pattern.compile(
-      "(?:(\\d{1,3}(?:[.,]\\d+)?)\\s*(?:h|hr|hrs|hour|hours))?\\s*(?:(\\d{1,4})\\s*(?:m|min|mins|minute|minutes)?)?");
+  private static final Pattern DURATION =
+      Pattern.compile(
+          "(?:(\\d{1,3}(?:[.,]\\d+)?)\\s*(?:h|hr|hrs|hour|hours))?\\s*(?:(\\d{1,4})\\s*(?:m|min|mins|minute|minutes)?)?");
 
   /** "90m", "2h", "1h30m", "1.5 hours", "45": minutes; errors when not 1 minute to 72 hours. */
   static Integer parseMinutes(String text) {
@@ -181,7 +245,9 @@ final class UpgradeRules {
       return null;
     }
     if (minutes < 1 || minutes > MAX_DURATION.toMinutes()) {
-      errors.put(Field.DURATION, "The duration must be between 1 minute and " + MAX_DURATION.toHours() + " hours.");
+      errors.put(
+          Field.DURATION,
+          "The duration must be between 1 minute and " + MAX_DURATION.toHours() + " hours.");
       return null;
     }
     return minutes;
@@ -199,8 +265,10 @@ final class UpgradeRules {
   static String startTime(Plan p) {
     ZonedDateTime local = p.startsAt().atZone(p.zone());
     ZonedDateTime utc = p.startsAt().atZone(ZoneOffset.UTC);
-    if (local.getOffset().equals(ZoneOffset.UTC) && (p.zone().getId().equals("UTC") || p.zone().getId().equals("Z")
-        || p.zone().getId().equals("Etc/UTC"))) {
+    if (local.getOffset().equals(ZoneOffset.UTC)
+        && (p.zone().getId().equals("UTC")
+            || p.zone().getId().equals("Z")
+            || p.zone().getId().equals("Etc/UTC"))) {
       return HH_MM.format(utc) + " UTC";
     }
     String utcText = HH_MM.format(utc) + " UTC";
@@ -221,14 +289,16 @@ final class UpgradeRules {
   static boolean isHttpUrl(String s) {
     try {
       URI u = new URI(s);
-      return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null
+      return ("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme()))
+          && u.getHost() != null
           && !s.contains(" ");
     } catch (Exception e) {
       return false;
     }
   }
 
-  private static String required(String value, Field field, String what, Map<Field, String> errors) {
+  private static String required(
+      String value, Field field, String what, Map<Field, String> errors) {
     String s = strip(value);
     if (s == null) {
       errors.put(field, "Enter " + what + ".");

@@ -9,9 +9,9 @@ import dev.firstresponder.upgrade.Upgrade.Plan;
 import java.util.function.UnaryOperator;
 
 /**
- * The seed's communication templates (000 §7): the Cluster Version and Service Upgrade Notices,
- * the Generic Upgrade Resolution Notice, and the UPGRADE NOTICE announcement; plus cancellation
- * and reschedule notices in the same voice. User text goes through the channel's escaper: none for
+ * The seed's communication templates (000 §7): the Cluster Version and Service Upgrade Notices, the
+ * Generic Upgrade Resolution Notice, and the UPGRADE NOTICE announcement; plus cancellation and
+ * reschedule notices in the same voice. User text goes through the channel's escaper: none for
  * plain-text mail, {@code GitHubText::inert} for GitHub, {@code SlackText::escape} for Slack.
  */
 final class UpgradeTemplates {
@@ -26,7 +26,9 @@ final class UpgradeTemplates {
     this.subjectPrefix = subjectPrefix;
   }
 
-  /** "[Operate-first-users] OpenShift Cluster upgrade, 2026-12-01" (issue title and mail subject). */
+  /**
+   * "[Operate-first-users] OpenShift Cluster upgrade, 2026-12-01" (issue title and mail subject).
+   */
   String subject(Plan p) {
     String what = p.kind() == Kind.CLUSTER ? "OpenShift Cluster upgrade" : "Service upgrade";
     return (subjectPrefix.isBlank() ? "" : subjectPrefix.strip() + " ") + what + ", " + date(p);
@@ -37,18 +39,30 @@ final class UpgradeTemplates {
     StringBuilder b = new StringBuilder();
     b.append("Hello ").append(audience).append(",\n\n");
     if (p.kind() == Kind.CLUSTER) {
-      b.append("We’re reaching out to you since you’re the users of the ").append(where(p, esc)).append(".\n\n");
+      b.append("We’re reaching out to you since you’re the users of the ")
+          .append(where(p, esc))
+          .append(".\n\n");
       b.append("We are planning on an upgrade to this cluster, from ");
     } else {
-      b.append("We’re reaching out to you since you’re the users of the ").append(esc.apply(p.service()))
-          .append(" on ").append(where(p, esc)).append(".\n\n");
+      b.append("We’re reaching out to you since you’re the users of the ")
+          .append(esc.apply(p.service()))
+          .append(" on ")
+          .append(where(p, esc))
+          .append(".\n\n");
       b.append("We are planning on an upgrade to this service, from ");
     }
-    b.append(esc.apply(p.currentVersion())).append(" to ").append(esc.apply(p.newVersion()))
-        .append(", on ").append(date(p)).append(".\n\n");
+    b.append(esc.apply(p.currentVersion()))
+        .append(" to ")
+        .append(esc.apply(p.newVersion()))
+        .append(", on ")
+        .append(date(p))
+        .append(".\n\n");
     if (p.comments() != null) b.append(esc.apply(p.comments())).append("\n\n");
-    b.append("We expect to start around ").append(startTime(p)).append(" and expect the upgrade to take approximately ")
-        .append(duration(p.durationMinutes())).append(".\n");
+    b.append("We expect to start around ")
+        .append(startTime(p))
+        .append(" and expect the upgrade to take approximately ")
+        .append(duration(p.durationMinutes()))
+        .append(".\n");
     if (!p.links().isEmpty()) {
       b.append("\nRelevant links:\n");
       for (String l : p.links()) b.append("- ").append(esc.apply(l)).append('\n');
@@ -57,7 +71,11 @@ final class UpgradeTemplates {
   }
 
   private static String where(Plan p, UnaryOperator<String> esc) {
-    return esc.apply(p.environment()) + "/" + esc.apply(p.cluster()) + " at " + esc.apply(p.clusterUrl());
+    return esc.apply(p.environment())
+        + "/"
+        + esc.apply(p.cluster())
+        + " at "
+        + esc.apply(p.clusterUrl());
   }
 
   /** The Generic Upgrade Resolution Notice; the lingering-effects paragraph only when given. */
@@ -73,34 +91,64 @@ final class UpgradeTemplates {
   }
 
   static String cancellation(Plan p, String reason, UnaryOperator<String> esc) {
-    StringBuilder b = new StringBuilder("The planned upgrade of ").append(what(p, esc)).append(", from ")
-        .append(esc.apply(p.currentVersion())).append(" to ").append(esc.apply(p.newVersion())).append(", on ")
-        .append(date(p)).append(" at ").append(startTime(p)).append(" has been cancelled.\n\n");
+    StringBuilder b =
+        new StringBuilder("The planned upgrade of ")
+            .append(what(p, esc))
+            .append(", from ")
+            .append(esc.apply(p.currentVersion()))
+            .append(" to ")
+            .append(esc.apply(p.newVersion()))
+            .append(", on ")
+            .append(date(p))
+            .append(" at ")
+            .append(startTime(p))
+            .append(" has been cancelled.\n\n");
     if (reason != null && !reason.isBlank()) b.append(esc.apply(reason.strip())).append("\n\n");
     return b.append("Please let us know if you have any questions.\n").toString();
   }
 
   static String rescheduled(Plan before, Plan after, String reason, UnaryOperator<String> esc) {
-    StringBuilder b = new StringBuilder("The planned upgrade of ").append(what(after, esc)).append(", from ")
-        .append(esc.apply(after.currentVersion())).append(" to ").append(esc.apply(after.newVersion()))
-        .append(", has been rescheduled from ").append(date(before)).append(" at ").append(startTime(before))
-        .append(" to ").append(date(after)).append(".\n\n");
+    StringBuilder b =
+        new StringBuilder("The planned upgrade of ")
+            .append(what(after, esc))
+            .append(", from ")
+            .append(esc.apply(after.currentVersion()))
+            .append(" to ")
+            .append(esc.apply(after.newVersion()))
+            .append(", has been rescheduled from ")
+            .append(date(before))
+            .append(" at ")
+            .append(startTime(before))
+            .append(" to ")
+            .append(date(after))
+            .append(".\n\n");
     if (reason != null && !reason.isBlank()) b.append(esc.apply(reason.strip())).append("\n\n");
-    b.append("We now expect to start around ").append(startTime(after))
-        .append(" and expect the upgrade to take approximately ").append(duration(after.durationMinutes())).append(".\n\n");
+    b.append("We now expect to start around ")
+        .append(startTime(after))
+        .append(" and expect the upgrade to take approximately ")
+        .append(duration(after.durationMinutes()))
+        .append(".\n\n");
     return b.append("Please let us know if you have any questions.\n").toString();
   }
 
   private static String what(Plan p, UnaryOperator<String> esc) {
-    return p.kind() == Kind.CLUSTER ? "the " + where(p, esc) : esc.apply(p.service()) + " on " + where(p, esc);
+    return p.kind() == Kind.CLUSTER
+        ? "the " + where(p, esc)
+        : esc.apply(p.service()) + " on " + where(p, esc);
   }
 
   // ---- Slack (mrkdwn, already escaped by the caller's escaper) ------------------------------
 
   /** "UPGRADE NOTICE: smaug - Grafana upgrade, for details please follow this issue: LINK". */
   static String announcement(Plan p, String event, UnaryOperator<String> esc) {
-    return "UPGRADE NOTICE: " + esc.apply(p.cluster()) + " - " + serviceName(p, esc) + " upgrade" + event
-        + ", for details please follow this issue: " + ISSUE_LINK;
+    return "UPGRADE NOTICE: "
+        + esc.apply(p.cluster())
+        + " - "
+        + serviceName(p, esc)
+        + " upgrade"
+        + event
+        + ", for details please follow this issue: "
+        + ISSUE_LINK;
   }
 
   static String serviceName(Plan p, UnaryOperator<String> esc) {
@@ -109,8 +157,17 @@ final class UpgradeTemplates {
 
   /** A bold title for the announcement (004: say clearly what the message is about). */
   static String title(Plan p, UnaryOperator<String> esc) {
-    return "*" + serviceName(p, esc) + " upgrade on " + esc.apply(p.environment()) + "/" + esc.apply(p.cluster())
-        + ": " + esc.apply(p.currentVersion()) + " → " + esc.apply(p.newVersion()) + "*";
+    return "*"
+        + serviceName(p, esc)
+        + " upgrade on "
+        + esc.apply(p.environment())
+        + "/"
+        + esc.apply(p.cluster())
+        + ": "
+        + esc.apply(p.currentVersion())
+        + " → "
+        + esc.apply(p.newVersion())
+        + "*";
   }
 
   static String when(Plan p) {

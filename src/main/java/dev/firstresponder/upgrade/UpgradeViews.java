@@ -20,9 +20,9 @@ import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
 
+import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
-import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.view.View;
 import dev.firstresponder.slack.SlackText;
 import dev.firstresponder.upgrade.UpgradeRules.Field;
@@ -36,7 +36,10 @@ final class UpgradeViews {
   static final String DONE = "upgrade.done";
   static final String DONE_LINGERING = "upgrade.done.lingering";
   static final String RESCHEDULE = "upgrade.reschedule";
-  /** The "Mark done" button on reminders and on the "which upgrade?" answer; value: the upgrade id. */
+
+  /**
+   * The "Mark done" button on reminders and on the "which upgrade?" answer; value: the upgrade id.
+   */
   static final String DONE_BUTTON = "upgrade.done.open";
 
   private UpgradeViews() {}
@@ -50,70 +53,170 @@ final class UpgradeViews {
    * The planning modal. {@code mailOff} says why e-mail is off (null when on); the seed's criteria
    * for announcing are shown so the planner sees whether a notice is needed at all.
    */
-  static View planModal(String metadata, String caller, ZoneId zone, String mailOff, boolean githubOff) {
+  static View planModal(
+      String metadata, String caller, ZoneId zone, String mailOff, boolean githubOff) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(s -> s.text(markdownText(
-        "*Announce an upgrade when it meets one of the criteria (seed §5):*\n"
-            + "*Clusters:* " + String.join(" ", bullets(UpgradeRules.CLUSTER_CRITERIA)) + "\n"
-            + "*Services:* " + String.join(" ", bullets(UpgradeRules.SERVICE_CRITERIA))))));
+    blocks.add(
+        section(
+            s ->
+                s.text(
+                    markdownText(
+                        "*Announce an upgrade when it meets one of the criteria (seed §5):*\n"
+                            + "*Clusters:* "
+                            + String.join(" ", bullets(UpgradeRules.CLUSTER_CRITERIA))
+                            + "\n"
+                            + "*Services:* "
+                            + String.join(" ", bullets(UpgradeRules.SERVICE_CRITERIA))))));
     List<ContextBlockElement> notes = new ArrayList<>();
-    notes.add(markdownText("On submit: a GitHub issue, an e-mail to the users' list and an UPGRADE NOTICE in the"
-        + " announcement channel, all from the seed's templates."));
-    if (mailOff != null) notes.add(markdownText(":no_entry_sign: *E-mail is off* (" + mailOff + "): the notice goes to"
-        + " GitHub and Slack only."));
-    if (githubOff) notes.add(markdownText(":no_entry_sign: *GitHub is off* (GITHUB_TOKEN/GITHUB_REPOSITORY unset): no"
-        + " issue will be opened."));
+    notes.add(
+        markdownText(
+            "On submit: a GitHub issue, an e-mail to the users' list and an UPGRADE NOTICE in the"
+                + " announcement channel, all from the seed's templates."));
+    if (mailOff != null)
+      notes.add(
+          markdownText(
+              ":no_entry_sign: *E-mail is off* ("
+                  + mailOff
+                  + "): the notice goes to"
+                  + " GitHub and Slack only."));
+    if (githubOff)
+      notes.add(
+          markdownText(
+              ":no_entry_sign: *GitHub is off* (GITHUB_TOKEN/GITHUB_REPOSITORY unset): no"
+                  + " issue will be opened."));
     blocks.add(context(notes));
     blocks.add(divider());
-    blocks.add(input(i -> i.blockId(block(PLAN, Field.KIND)).label(plainText("What is upgraded"))
-        .element(radioButtons(r -> r.actionId(block(PLAN, Field.KIND)).options(List.of(
-            opt("A cluster (OpenShift version)", "cluster"), opt("A service on a cluster", "service")))))));
+    blocks.add(
+        input(
+            i ->
+                i.blockId(block(PLAN, Field.KIND))
+                    .label(plainText("What is upgraded"))
+                    .element(
+                        radioButtons(
+                            r ->
+                                r.actionId(block(PLAN, Field.KIND))
+                                    .options(
+                                        List.of(
+                                            opt("A cluster (OpenShift version)", "cluster"),
+                                            opt("A service on a cluster", "service")))))));
     blocks.add(text(PLAN, Field.ENVIRONMENT, "Environment", "e.g. moc", false, false, null));
     blocks.add(text(PLAN, Field.CLUSTER, "Cluster", "e.g. smaug", false, false, null));
-    blocks.add(text(PLAN, Field.CLUSTER_URL, "Cluster URL", "https://console-openshift-console.apps.example.com",
-        false, false, null));
-    blocks.add(text(PLAN, Field.SERVICE, "Service (service upgrades)", "e.g. Grafana", true, false, null));
-    blocks.add(text(PLAN, Field.CURRENT_VERSION, "Current version", "e.g. 4.10.3", false, false, null));
+    blocks.add(
+        text(
+            PLAN,
+            Field.CLUSTER_URL,
+            "Cluster URL",
+            "https://console-openshift-console.apps.example.com",
+            false,
+            false,
+            null));
+    blocks.add(
+        text(PLAN, Field.SERVICE, "Service (service upgrades)", "e.g. Grafana", true, false, null));
+    blocks.add(
+        text(PLAN, Field.CURRENT_VERSION, "Current version", "e.g. 4.10.3", false, false, null));
     blocks.add(text(PLAN, Field.NEW_VERSION, "New version", "e.g. 4.11.0", false, false, null));
     blocks.addAll(schedule(PLAN, zone, null, null, null));
-    blocks.add(text(PLAN, Field.COMMENTS, "Additional comments", null, true, true,
-        "What users should know (004): why you upgrade, the impact and anything users must do, the risks of"
-            + " not doing it, and where to ask."));
-    blocks.add(text(PLAN, Field.LINKS, "Relevant links", "One link per line", true, true,
-        "Release notes, change notes, the runbook."));
-    blocks.add(input(i -> i.blockId(block(PLAN, Field.OTS)).optional(true).label(plainText("Operations Technicians"))
-        .element(multiUsersSelect(m -> m.actionId(block(PLAN, Field.OTS))))));
-    blocks.add(input(i -> i.blockId(block(PLAN, Field.CC)).label(plainText("Communications Coordinator"))
-        .element(usersSelect(u -> u.actionId(block(PLAN, Field.CC)).initialUser(caller)))));
-    return view(v -> v.type("modal").callbackId(PLAN).privateMetadata(metadata)
-        .title(viewTitle(t -> t.type("plain_text").text("Plan an upgrade")))
-        .submit(viewSubmit(t -> t.type("plain_text").text("Send notices")))
-        .close(viewClose(t -> t.type("plain_text").text("Cancel")))
-        .blocks(blocks));
+    blocks.add(
+        text(
+            PLAN,
+            Field.COMMENTS,
+            "Additional comments",
+            null,
+            true,
+            true,
+            "What users should know (004): why you upgrade, the impact and anything users must do, the risks of"
+                + " not doing it, and where to ask."));
+    blocks.add(
+        text(
+            PLAN,
+            Field.LINKS,
+            "Relevant links",
+            "One link per line",
+            true,
+            true,
+            "Release notes, change notes, the runbook."));
+    blocks.add(
+        input(
+            i ->
+                i.blockId(block(PLAN, Field.OTS))
+                    .optional(true)
+                    .label(plainText("Operations Technicians"))
+                    .element(multiUsersSelect(m -> m.actionId(block(PLAN, Field.OTS))))));
+    blocks.add(
+        input(
+            i ->
+                i.blockId(block(PLAN, Field.CC))
+                    .label(plainText("Communications Coordinator"))
+                    .element(
+                        usersSelect(u -> u.actionId(block(PLAN, Field.CC)).initialUser(caller)))));
+    return view(
+        v ->
+            v.type("modal")
+                .callbackId(PLAN)
+                .privateMetadata(metadata)
+                .title(viewTitle(t -> t.type("plain_text").text("Plan an upgrade")))
+                .submit(viewSubmit(t -> t.type("plain_text").text("Send notices")))
+                .close(viewClose(t -> t.type("plain_text").text("Cancel")))
+                .blocks(blocks));
   }
 
   /** Date, start time (in the user's zone) and expected duration. */
-  private static List<LayoutBlock> schedule(String callback, ZoneId zone, String date, String time, String duration) {
+  private static List<LayoutBlock> schedule(
+      String callback, ZoneId zone, String date, String time, String duration) {
     return List.of(
-        input(i -> i.blockId(block(callback, Field.DATE)).label(plainText("Date"))
-            .element(datePicker(d -> d.actionId(block(callback, Field.DATE)).initialDate(date)))),
-        input(i -> i.blockId(block(callback, Field.TIME)).label(plainText("Start time (" + zone.getId() + ")"))
-            .hint(plainText("In your Slack time zone, " + zone.getId() + "."))
-            .element(timePicker(t -> t.actionId(block(callback, Field.TIME)).initialTime(time)))),
-        text(callback, Field.DURATION, "Expected duration", "e.g. 2h, 90m or 1h30m", false, false, null, duration));
+        input(
+            i ->
+                i.blockId(block(callback, Field.DATE))
+                    .label(plainText("Date"))
+                    .element(
+                        datePicker(
+                            d -> d.actionId(block(callback, Field.DATE)).initialDate(date)))),
+        input(
+            i ->
+                i.blockId(block(callback, Field.TIME))
+                    .label(plainText("Start time (" + zone.getId() + ")"))
+                    .hint(plainText("In your Slack time zone, " + zone.getId() + "."))
+                    .element(
+                        timePicker(
+                            t -> t.actionId(block(callback, Field.TIME)).initialTime(time)))),
+        text(
+            callback,
+            Field.DURATION,
+            "Expected duration",
+            "e.g. 2h, 90m or 1h30m",
+            false,
+            false,
+            null,
+            duration));
   }
 
   static View doneModal(Upgrade u, String metadata) {
-    return view(v -> v.type("modal").callbackId(DONE).privateMetadata(metadata)
-        .title(viewTitle(t -> t.type("plain_text").text("Upgrade done")))
-        .submit(viewSubmit(t -> t.type("plain_text").text("Send resolution")))
-        .close(viewClose(t -> t.type("plain_text").text("Cancel")))
-        .blocks(List.of(
-            section(s -> s.text(markdownText(describe(u)))),
-            context(List.of(markdownText("Sends the seed's resolution notice as an issue comment (and closes the"
-                + " issue), as a reply to the e-mail, and to the announcement channel."))),
-            text(DONE, null, "Lingering effects", "Anything users may still notice", true, true, null,
-                null, DONE_LINGERING))));
+    return view(
+        v ->
+            v.type("modal")
+                .callbackId(DONE)
+                .privateMetadata(metadata)
+                .title(viewTitle(t -> t.type("plain_text").text("Upgrade done")))
+                .submit(viewSubmit(t -> t.type("plain_text").text("Send resolution")))
+                .close(viewClose(t -> t.type("plain_text").text("Cancel")))
+                .blocks(
+                    List.of(
+                        section(s -> s.text(markdownText(describe(u)))),
+                        context(
+                            List.of(
+                                markdownText(
+                                    "Sends the seed's resolution notice as an issue comment (and closes the"
+                                        + " issue), as a reply to the e-mail, and to the announcement channel."))),
+                        text(
+                            DONE,
+                            null,
+                            "Lingering effects",
+                            "Anything users may still notice",
+                            true,
+                            true,
+                            null,
+                            null,
+                            DONE_LINGERING))));
   }
 
   static View rescheduleModal(Upgrade u, String metadata) {
@@ -121,22 +224,40 @@ final class UpgradeViews {
     var local = p.startsAt().atZone(p.zone());
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(section(s -> s.text(markdownText(describe(u)))));
-    blocks.addAll(schedule(RESCHEDULE, p.zone(), local.toLocalDate().toString(),
-        local.toLocalTime().withSecond(0).withNano(0).toString(), p.durationMinutes() + "m"));
-    blocks.add(text(RESCHEDULE, Field.REASON, "Why", "Told to users with the new date", true, true, null));
-    return view(v -> v.type("modal").callbackId(RESCHEDULE).privateMetadata(metadata)
-        .title(viewTitle(t -> t.type("plain_text").text("Reschedule upgrade")))
-        .submit(viewSubmit(t -> t.type("plain_text").text("Send notices")))
-        .close(viewClose(t -> t.type("plain_text").text("Cancel")))
-        .blocks(blocks));
+    blocks.addAll(
+        schedule(
+            RESCHEDULE,
+            p.zone(),
+            local.toLocalDate().toString(),
+            local.toLocalTime().withSecond(0).withNano(0).toString(),
+            p.durationMinutes() + "m"));
+    blocks.add(
+        text(RESCHEDULE, Field.REASON, "Why", "Told to users with the new date", true, true, null));
+    return view(
+        v ->
+            v.type("modal")
+                .callbackId(RESCHEDULE)
+                .privateMetadata(metadata)
+                .title(viewTitle(t -> t.type("plain_text").text("Reschedule upgrade")))
+                .submit(viewSubmit(t -> t.type("plain_text").text("Send notices")))
+                .close(viewClose(t -> t.type("plain_text").text("Cancel")))
+                .blocks(blocks));
   }
 
   /** A reminder DM: the text, and a button to complete the upgrade. */
   static List<LayoutBlock> reminder(String text, long upgradeId) {
     return List.of(
         section(s -> s.text(markdownText(text))),
-        actions(a -> a.elements(List.of(button(b -> b.actionId(DONE_BUTTON).value(Long.toString(upgradeId))
-            .style("primary").text(plainText("Mark done")))))));
+        actions(
+            a ->
+                a.elements(
+                    List.of(
+                        button(
+                            b ->
+                                b.actionId(DONE_BUTTON)
+                                    .value(Long.toString(upgradeId))
+                                    .style("primary")
+                                    .text(plainText("Mark done")))))));
   }
 
   /** The announcement: a bold title (004), the seed's UPGRADE NOTICE line, and when. */
@@ -152,16 +273,27 @@ final class UpgradeViews {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(section(s -> s.text(markdownText(question))));
     for (Upgrade u : open.subList(0, Math.min(open.size(), 20))) {
-      blocks.add(section(s -> s.text(markdownText(describe(u)))
-          .accessory(button(b -> b.actionId(DONE_BUTTON).value(Long.toString(u.id())).text(plainText("Mark #" + u.id()
-              + " done"))))));
+      blocks.add(
+          section(
+              s ->
+                  s.text(markdownText(describe(u)))
+                      .accessory(
+                          button(
+                              b ->
+                                  b.actionId(DONE_BUTTON)
+                                      .value(Long.toString(u.id()))
+                                      .text(plainText("Mark #" + u.id() + " done"))))));
     }
     return blocks;
   }
 
   /** "#3 Grafana upgrade on moc/smaug: 9.1 → 10.2, 2026-12-01, 14:00 UTC, about 2 hours". */
   static String describe(Upgrade u) {
-    return "#" + u.id() + " " + UpgradeTemplates.title(u.plan(), SlackText::escape).replace("*", "") + ", "
+    return "#"
+        + u.id()
+        + " "
+        + UpgradeTemplates.title(u.plan(), SlackText::escape).replace("*", "")
+        + ", "
         + UpgradeTemplates.when(u.plan());
   }
 
@@ -173,27 +305,57 @@ final class UpgradeViews {
     return option(plainText(text), value);
   }
 
-  private static LayoutBlock text(String callback, Field f, String label, String placeholder, boolean optional,
-      boolean multiline, String hint) {
+  private static LayoutBlock text(
+      String callback,
+      Field f,
+      String label,
+      String placeholder,
+      boolean optional,
+      boolean multiline,
+      String hint) {
     return text(callback, f, label, placeholder, optional, multiline, hint, null);
   }
 
-  private static LayoutBlock text(String callback, Field f, String label, String placeholder, boolean optional,
-      boolean multiline, String hint, String initial) {
-    return text(callback, f, label, placeholder, optional, multiline, hint, initial, block(callback, f));
+  private static LayoutBlock text(
+      String callback,
+      Field f,
+      String label,
+      String placeholder,
+      boolean optional,
+      boolean multiline,
+      String hint,
+      String initial) {
+    return text(
+        callback, f, label, placeholder, optional, multiline, hint, initial, block(callback, f));
   }
 
-  private static LayoutBlock text(String callback, Field f, String label, String placeholder, boolean optional,
-      boolean multiline, String hint, String initial, String id) {
-    return input(i -> {
-      i.blockId(id).optional(optional).label(plainText(label))
-          .element(plainTextInput(t -> {
-            t.actionId(id).multiline(multiline).maxLength(multiline ? 3000 : 500).initialValue(initial);
-            if (placeholder != null) t.placeholder(plainText(placeholder));
-            return t;
-          }));
-      if (hint != null) i.hint(plainText(hint));
-      return i;
-    });
+  private static LayoutBlock text(
+      String callback,
+      Field f,
+      String label,
+      String placeholder,
+      boolean optional,
+      boolean multiline,
+      String hint,
+      String initial,
+      String id) {
+    return input(
+        i -> {
+          i.blockId(id)
+              .optional(optional)
+              .label(plainText(label))
+              .element(
+                  plainTextInput(
+                      t -> {
+                        t.actionId(id)
+                            .multiline(multiline)
+                            .maxLength(multiline ? 3000 : 500)
+                            .initialValue(initial);
+                        if (placeholder != null) t.placeholder(plainText(placeholder));
+                        return t;
+                      }));
+          if (hint != null) i.hint(plainText(hint));
+          return i;
+        });
   }
 }

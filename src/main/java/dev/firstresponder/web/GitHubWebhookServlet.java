@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /github/webhook}: verifies {@code X-Hub-Signature-256}, drops redeliveries by
- * {@code X-GitHub-Delivery}, and hands the event to the listener (the conversation mirror).
+ * {@code POST /github/webhook}: verifies {@code X-Hub-Signature-256}, drops redeliveries by {@code
+ * X-GitHub-Delivery}, and hands the event to the listener (the conversation mirror).
  */
 public final class GitHubWebhookServlet extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(GitHubWebhookServlet.class);
@@ -76,7 +76,8 @@ public final class GitHubWebhookServlet extends HttpServlet {
       reply(resp, 202, "accepted");
     } catch (Exception e) {
       log.warn("GitHub webhook {} ({}) could not be handled: {}", delivery, event, e.toString());
-      if (delivery != null) deliveries.forget("github.delivery", delivery); // let GitHub's redelivery in
+      if (delivery != null)
+        deliveries.forget("github.delivery", delivery); // let GitHub's redelivery in
       metrics.githubWebhook("error");
       reply(resp, 500, "error");
     }

@@ -21,7 +21,13 @@ public final class WebServer implements AutoCloseable {
   /**
    * @param slackServlet Bolt's servlet for {@code /slack/events}, or null in Socket Mode
    */
-  public WebServer(String host, int port, HttpServlet slackServlet, HttpServlet githubWebhook, Database database, Metrics metrics) {
+  public WebServer(
+      String host,
+      int port,
+      HttpServlet slackServlet,
+      HttpServlet githubWebhook,
+      Database database,
+      Metrics metrics) {
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("http");
     server = new Server(threads);
@@ -42,11 +48,21 @@ public final class WebServer implements AutoCloseable {
     server.setStopAtShutdown(false); // Main's shutdown hook stops everything in order
   }
 
-  /** Loads the server's classes (the slow part of building it) ahead of time, e.g. while start-up waits on I/O. */
+  /**
+   * Loads the server's classes (the slow part of building it) ahead of time, e.g. while start-up
+   * waits on I/O.
+   */
   public static void preload() {
-    for (Class<?> c : new Class<?>[] {Server.class, ServerConnector.class, ServletContextHandler.class,
-        ServletHolder.class, GracefulHandler.class, QueuedThreadPool.class,
-        com.slack.api.bolt.jakarta_servlet.SlackAppServlet.class}) {
+    for (Class<?> c :
+        new Class<?>[] {
+          Server.class,
+          ServerConnector.class,
+          ServletContextHandler.class,
+          ServletHolder.class,
+          GracefulHandler.class,
+          QueuedThreadPool.class,
+          com.slack.api.bolt.jakarta_servlet.SlackAppServlet.class
+        }) {
       try {
         Class.forName(c.getName(), true, WebServer.class.getClassLoader());
       } catch (ClassNotFoundException e) {
@@ -80,9 +96,12 @@ public final class WebServer implements AutoCloseable {
       boolean ok = database.healthy();
       resp.setStatus(ok ? 200 : 503);
       resp.setContentType("application/json");
-      resp.getOutputStream().write(
-          (ok ? "{\"status\":\"ok\",\"database\":\"ok\"}" : "{\"status\":\"unavailable\",\"database\":\"error\"}")
-              .getBytes(StandardCharsets.UTF_8));
+      resp.getOutputStream()
+          .write(
+              (ok
+                      ? "{\"status\":\"ok\",\"database\":\"ok\"}"
+                      : "{\"status\":\"unavailable\",\"database\":\"error\"}")
+                  .getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -30,9 +30,20 @@ class GitHubEffectsTest {
     gh = new FakeGitHub("acme", "sre");
     Database db = Database.open("jdbc:sqlite:" + dir.resolve("g.db"));
     outbox = new Outbox(db.jdbi(), Clock.systemUTC());
-    worker = new OutboxWorker(db.jdbi(), Clock.systemUTC(), outbox,
-        new OutboxWorker.Backoff(Duration.ofMillis(30), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMillis(20)), 1);
-    new GitHubEffects(new GitHubIssues(new Config.GitHub("ghp_token", "acme", "sre", gh.url())), outbox).registerWith(worker);
+    worker =
+        new OutboxWorker(
+            db.jdbi(),
+            Clock.systemUTC(),
+            outbox,
+            new OutboxWorker.Backoff(
+                Duration.ofMillis(30),
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5),
+                Duration.ofMillis(20)),
+            1);
+    new GitHubEffects(
+            new GitHubIssues(new Config.GitHub("ghp_token", "acme", "sre", gh.url())), outbox)
+        .registerWith(worker);
   }
 
   @AfterEach
@@ -42,14 +53,34 @@ class GitHubEffectsTest {
   }
 
   void enqueueIncidentStory() {
-    outbox.enqueue(Effect.of("github:incident:1", GitHubEffects.CREATE_ISSUE, "incident:1:issue",
-        new GitHubEffects.CreateIssue("[INCIDENT][c/s] - down", "body", List.of("incident"), List.of("alice"))));
-    outbox.enqueue(Effect.of("github:incident:1", GitHubEffects.COMMENT, "incident:1:update:1",
-        new GitHubEffects.Comment(GitHubEffects.IssueRef.createdBy("incident:1:issue"), "first update")));
-    outbox.enqueue(Effect.of("github:incident:1", GitHubEffects.COMMENT, "incident:1:resolved",
-        new GitHubEffects.Comment(GitHubEffects.IssueRef.createdBy("incident:1:issue"), "This incident has been resolved.")));
-    outbox.enqueue(Effect.of("github:incident:1", GitHubEffects.CLOSE, "incident:1:close",
-        new GitHubEffects.Close(GitHubEffects.IssueRef.createdBy("incident:1:issue"))));
+    outbox.enqueue(
+        Effect.of(
+            "github:incident:1",
+            GitHubEffects.CREATE_ISSUE,
+            "incident:1:issue",
+            new GitHubEffects.CreateIssue(
+                "[INCIDENT][c/s] - down", "body", List.of("incident"), List.of("alice"))));
+    outbox.enqueue(
+        Effect.of(
+            "github:incident:1",
+            GitHubEffects.COMMENT,
+            "incident:1:update:1",
+            new GitHubEffects.Comment(
+                GitHubEffects.IssueRef.createdBy("incident:1:issue"), "first update")));
+    outbox.enqueue(
+        Effect.of(
+            "github:incident:1",
+            GitHubEffects.COMMENT,
+            "incident:1:resolved",
+            new GitHubEffects.Comment(
+                GitHubEffects.IssueRef.createdBy("incident:1:issue"),
+                "This incident has been resolved.")));
+    outbox.enqueue(
+        Effect.of(
+            "github:incident:1",
+            GitHubEffects.CLOSE,
+            "incident:1:close",
+            new GitHubEffects.Close(GitHubEffects.IssueRef.createdBy("incident:1:issue"))));
   }
 
   @Test
@@ -67,10 +98,14 @@ class GitHubEffectsTest {
     assertThat(issue.labels).containsExactly("incident");
     assertThat(issue.assignees).containsExactly("alice");
     assertThat(issue.body).startsWith("body").contains("<!-- firstresponder:incident:1:issue -->");
-    assertThat(issue.comments).extracting(c -> c.body.lines().findFirst().orElse(""))
+    assertThat(issue.comments)
+        .extracting(c -> c.body.lines().findFirst().orElse(""))
         .containsExactly("first update", "This incident has been resolved.");
-    assertThat(GitHubEffects.created(outbox, "incident:1:issue")).get()
-        .extracting(GitHubEffects.Created::url).asString().endsWith("/acme/sre/issues/1");
+    assertThat(GitHubEffects.created(outbox, "incident:1:issue"))
+        .get()
+        .extracting(GitHubEffects.Created::url)
+        .asString()
+        .endsWith("/acme/sre/issues/1");
   }
 
   @Test
@@ -87,7 +122,8 @@ class GitHubEffectsTest {
 
   @Test
   void rateLimitsAreWaitedOutUntilGitHubSaysSo() {
-    gh.rateLimit(2, 2); // X-RateLimit-Reset two seconds ahead; the backoff alone would retry in 30 ms
+    gh.rateLimit(
+        2, 2); // X-RateLimit-Reset two seconds ahead; the backoff alone would retry in 30 ms
     enqueueIncidentStory();
     long start = System.nanoTime();
     worker.start();
@@ -95,9 +131,14 @@ class GitHubEffectsTest {
     FakeGitHub.Issue issue = gh.awaitIssue(i -> i.state.equals("closed"));
 
     assertThat(issue.comments).hasSize(2);
-    assertThat(outbox.find("incident:1:issue").orElseThrow().lastError()).get().asString().contains("rate limit");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
-    assertThat(gh.requests().stream().filter(r -> r.path().equals("/repos/acme/sre")).count()).isLessThanOrEqualTo(3);
+    assertThat(outbox.find("incident:1:issue").orElseThrow().lastError())
+        .get()
+        .asString()
+        .contains("rate limit");
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(gh.requests().stream().filter(r -> r.path().equals("/repos/acme/sre")).count())
+        .isLessThanOrEqualTo(3);
   }
 
   @Test
@@ -108,8 +149,14 @@ class GitHubEffectsTest {
 
     Await.until(() -> outbox.stats().failed() == 4, "all four effects to fail");
 
-    assertThat(outbox.find("incident:1:issue").orElseThrow().lastError()).get().asString().contains("422");
-    assertThat(outbox.find("incident:1:update:1").orElseThrow().lastError()).get().asString().contains("never created");
+    assertThat(outbox.find("incident:1:issue").orElseThrow().lastError())
+        .get()
+        .asString()
+        .contains("422");
+    assertThat(outbox.find("incident:1:update:1").orElseThrow().lastError())
+        .get()
+        .asString()
+        .contains("never created");
     assertThat(gh.issues()).isEmpty();
   }
 }

@@ -15,40 +15,69 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of the real process right after a declaration was accepted, while GitHub is down:
- * the next process delivers everything once.
+ * kill -9 of the real process right after a declaration was accepted, while GitHub is down: the
+ * next process delivers everything once.
  */
 class IncidentCrashTest {
   @TempDir Path dir;
 
   @Test
   void aDeclarationAcceptedBeforeKill9IsDeliveredOnceByTheNextProcess() throws Exception {
-    try (FakeSlack slack = new FakeSlack(); FakeGitHub github = new FakeGitHub("acme", "sre")) {
+    try (FakeSlack slack = new FakeSlack();
+        FakeGitHub github = new FakeGitHub("acme", "sre")) {
       slack.addChannel(TestApp.ANNOUNCE, "announcements", true);
-      slack.addUser(IncidentDriver.ALICE, "alice").addUser(IncidentDriver.BOB, "bob").addUser(IncidentDriver.CAROL, "carol");
+      slack
+          .addUser(IncidentDriver.ALICE, "alice")
+          .addUser(IncidentDriver.BOB, "bob")
+          .addUser(IncidentDriver.CAROL, "carol");
       Map<String, String> env = TestApp.env(slack, github, dir);
       github.down();
 
       ProcessApp first = ProcessApp.start(env, dir);
-      HttpResponse<String> accepted = first.interaction(SlackPayloads.viewSubmission(IncidentViews.DECLARE,
-          IncidentDriver.ALICE, "V0CRASH01", "",
-          IncidentDriver.declaration("moc-infra", "grafana", "dashboards do not load").build()));
+      HttpResponse<String> accepted =
+          first.interaction(
+              SlackPayloads.viewSubmission(
+                  IncidentViews.DECLARE,
+                  IncidentDriver.ALICE,
+                  "V0CRASH01",
+                  "",
+                  IncidentDriver.declaration("moc-infra", "grafana", "dashboards do not load")
+                      .build()));
       assertThat(accepted.statusCode()).isEqualTo(200);
-      Await.until(() -> github.requests().size() >= 2, "the first attempts against the GitHub that is down");
+      Await.until(
+          () -> github.requests().size() >= 2,
+          "the first attempts against the GitHub that is down");
       first.kill9();
 
       github.up();
       try (ProcessApp second = ProcessApp.start(env, dir)) {
-        FakeGitHub.Issue issue = github.awaitIssue(i -> i.title.equals("[INCIDENT][moc-infra/grafana] - dashboards do not load"));
-        Await.until(() -> slack.messages(TestApp.ANNOUNCE).stream()
-            .anyMatch(m -> m.text() != null && m.text().contains("INCIDENT NOTICE: moc-infra - grafana incident")
-                && m.text().contains("/issues/" + issue.number)), "the announcement with the issue link");
+        FakeGitHub.Issue issue =
+            github.awaitIssue(
+                i -> i.title.equals("[INCIDENT][moc-infra/grafana] - dashboards do not load"));
+        Await.until(
+            () ->
+                slack.messages(TestApp.ANNOUNCE).stream()
+                    .anyMatch(
+                        m ->
+                            m.text() != null
+                                && m.text()
+                                    .contains("INCIDENT NOTICE: moc-infra - grafana incident")
+                                && m.text().contains("/issues/" + issue.number)),
+            "the announcement with the issue link");
 
-        assertThat(github.issues()).extracting(i -> i.number + " " + i.title + " " + i.body.lines().reduce((a, b) -> b).orElse("")).hasSize(1);
-        assertThat(slack.calls("conversations.create")).extracting(c -> c.param("name"))
-            .allMatch(n -> n.contains("grafana")).hasSizeLessThanOrEqualTo(2);
-        assertThat(slack.messages(TestApp.ANNOUNCE).stream().filter(m -> m.text() != null
-            && m.text().contains("INCIDENT NOTICE")).count()).isEqualTo(1);
+        assertThat(github.issues())
+            .extracting(
+                i -> i.number + " " + i.title + " " + i.body.lines().reduce((a, b) -> b).orElse(""))
+            .hasSize(1);
+        assertThat(slack.calls("conversations.create"))
+            .extracting(c -> c.param("name"))
+            .allMatch(n -> n.contains("grafana"))
+            .hasSizeLessThanOrEqualTo(2);
+        assertThat(
+                slack.messages(TestApp.ANNOUNCE).stream()
+                    .filter(m -> m.text() != null && m.text().contains("INCIDENT NOTICE"))
+                    .count())
+            .isEqualTo(1);
         assertThat(slack.violations()).isEmpty();
       }
     }

@@ -48,8 +48,12 @@ class IncidentDeclareTest {
     assertThat(r.statusCode()).isEqualTo(200);
     FakeSlack.Call open = t.slack.awaitCall("views.open");
     assertThat(open.json("view").get("callback_id").getAsString()).isEqualTo(IncidentViews.DECLARE);
-    assertThat(open.param("view")).contains("grafana is down").contains("Communications Coordinator")
-        .contains("Operations Technicians").contains("more than five minutes").contains(ALICE);
+    assertThat(open.param("view"))
+        .contains("grafana is down")
+        .contains("Communications Coordinator")
+        .contains("Operations Technicians")
+        .contains("more than five minutes")
+        .contains(ALICE);
   }
 
   @Test
@@ -75,40 +79,58 @@ class IncidentDeclareTest {
     assertThat(t.slack.members(channel)).contains(ALICE, BOB, CAROL);
     FakeSlack.Message start = d.awaitStartMessage(channel);
     assertThat(start.blocks()).contains(IncidentViews.ACTION_UPDATE);
-    t.slack.awaitCall("pins.add", c -> c.param("channel").equals(channel) && c.param("timestamp").equals(start.ts()));
+    t.slack.awaitCall(
+        "pins.add",
+        c -> c.param("channel").equals(channel) && c.param("timestamp").equals(start.ts()));
     t.slack.awaitCall("bookmarks.add", c -> c.param("link").contains("/issues/" + issue.number));
 
-    FakeSlack.Message announcement = d.awaitMessage(TestApp.ANNOUNCE,
-        "INCIDENT NOTICE: moc-infra - grafana incident, for details please follow this issue: <https://github.example/acme/sre/issues/"
-            + issue.number + "|");
-    assertThat(announcement.text()).contains("We are investigating an ongoing incident affecting grafana on moc-infra.");
+    FakeSlack.Message announcement =
+        d.awaitMessage(
+            TestApp.ANNOUNCE,
+            "INCIDENT NOTICE: moc-infra - grafana incident, for details please follow this issue: <https://github.example/acme/sre/issues/"
+                + issue.number
+                + "|");
+    assertThat(announcement.text())
+        .contains("We are investigating an ongoing incident affecting grafana on moc-infra.");
     d.awaitMessage(channel, "could not assign <@" + BOB + ">");
-    Await.until(() -> d.awaitStartMessage(channel).text().contains("/issues/" + issue.number), "the link in the start message");
+    Await.until(
+        () -> d.awaitStartMessage(channel).text().contains("/issues/" + issue.number),
+        "the link in the start message");
   }
 
   @Test
   void aDeclarationWithoutACriterionIsNotAnIncidentYet() throws Exception {
     start(Map.of());
-    SlackPayloads.Values v = IncidentDriver.declaration("moc", "grafana", "down")
-        .put(IncidentViews.DECLARE_CRITERIA, SlackPayloads.checkboxes(IncidentViews.DECLARE_CRITERIA, List.of()));
+    SlackPayloads.Values v =
+        IncidentDriver.declaration("moc", "grafana", "down")
+            .put(
+                IncidentViews.DECLARE_CRITERIA,
+                SlackPayloads.checkboxes(IncidentViews.DECLARE_CRITERIA, List.of()));
 
     HttpResponse<String> r = d.submitDeclaration(ALICE, "V0NOCRIT1", v);
 
     assertThat(IncidentDriver.errors(r)).containsOnlyKeys(IncidentViews.DECLARE_CRITERIA);
-    assertThat(IncidentDriver.errors(r).get(IncidentViews.DECLARE_CRITERIA)).startsWith("Not an incident yet");
+    assertThat(IncidentDriver.errors(r).get(IncidentViews.DECLARE_CRITERIA))
+        .startsWith("Not an incident yet");
     assertThat(t.slack.calls("conversations.create")).isEmpty();
   }
 
   @Test
   void emptyAndOverlongFieldsGetFieldErrors() throws Exception {
     start(Map.of());
-    SlackPayloads.Values v = IncidentDriver.declaration("   ", "grafana", "x".repeat(121))
-        .put(IncidentViews.DECLARE_IMPACT, SlackPayloads.text(IncidentViews.DECLARE_IMPACT, "y".repeat(2001)));
+    SlackPayloads.Values v =
+        IncidentDriver.declaration("   ", "grafana", "x".repeat(121))
+            .put(
+                IncidentViews.DECLARE_IMPACT,
+                SlackPayloads.text(IncidentViews.DECLARE_IMPACT, "y".repeat(2001)));
 
     HttpResponse<String> r = d.submitDeclaration(ALICE, "V0BADINPUT", v);
 
-    assertThat(IncidentDriver.errors(r)).containsOnlyKeys(
-        IncidentViews.DECLARE_CLUSTER, IncidentViews.DECLARE_SHORT, IncidentViews.DECLARE_IMPACT);
+    assertThat(IncidentDriver.errors(r))
+        .containsOnlyKeys(
+            IncidentViews.DECLARE_CLUSTER,
+            IncidentViews.DECLARE_SHORT,
+            IncidentViews.DECLARE_IMPACT);
     assertThat(IncidentDriver.errors(r).get(IncidentViews.DECLARE_SHORT)).contains("at most 120");
     assertThat(t.github.issues()).isEmpty();
   }
@@ -142,8 +164,12 @@ class IncidentDeclareTest {
   void injectionAttemptsStayInert() throws Exception {
     start(Map.of());
     String evil = "<!channel> @here <@U0MALLORY> fixes #1 @octocat";
-    SlackPayloads.Values v = IncidentDriver.declaration("moc", "grafana", evil)
-        .put(IncidentViews.DECLARE_IMPACT, SlackPayloads.text(IncidentViews.DECLARE_IMPACT, "closes #2 <!here> <script>x</script>"));
+    SlackPayloads.Values v =
+        IncidentDriver.declaration("moc", "grafana", evil)
+            .put(
+                IncidentViews.DECLARE_IMPACT,
+                SlackPayloads.text(
+                    IncidentViews.DECLARE_IMPACT, "closes #2 <!here> <script>x</script>"));
 
     d.submitDeclaration(ALICE, "V0EVIL001", v);
     String channel = d.awaitChannel("grafana");
@@ -151,14 +177,22 @@ class IncidentDeclareTest {
     FakeGitHub.Issue issue = t.github.awaitIssue(i -> true);
     d.awaitMessage(TestApp.ANNOUNCE, "/issues/" + issue.number + "|");
     for (String text : List.of(issue.title, issue.body)) {
-      assertThat(text).doesNotContain("fixes #1").doesNotContain("closes #2").doesNotContain("@octocat")
+      assertThat(text)
+          .doesNotContain("fixes #1")
+          .doesNotContain("closes #2")
+          .doesNotContain("@octocat")
           .doesNotContain("<script>");
     }
-    List<FakeSlack.Message> slackMessages = new java.util.ArrayList<>(t.slack.messages(TestApp.ANNOUNCE));
+    List<FakeSlack.Message> slackMessages =
+        new java.util.ArrayList<>(t.slack.messages(TestApp.ANNOUNCE));
     slackMessages.add(d.awaitStartMessage(channel));
     for (FakeSlack.Message m : slackMessages) {
-      assertThat(m.text()).doesNotContain("<!channel>").doesNotContain("<!here>").doesNotContain("<@U0MALLORY>");
-      if (m.blocks() != null) assertThat(m.blocks()).doesNotContain("<!channel>").doesNotContain("<!here>");
+      assertThat(m.text())
+          .doesNotContain("<!channel>")
+          .doesNotContain("<!here>")
+          .doesNotContain("<@U0MALLORY>");
+      if (m.blocks() != null)
+        assertThat(m.blocks()).doesNotContain("<!channel>").doesNotContain("<!here>");
     }
   }
 
@@ -166,11 +200,14 @@ class IncidentDeclareTest {
   void withoutGitHubEverythingElseWorksAndSaysThereIsNoIssue() throws Exception {
     start(Map.of("GITHUB_TOKEN", "", "GITHUB_REPOSITORY", ""));
 
-    HttpResponse<String> r = d.submitDeclaration(ALICE, "V0NOGH001", IncidentDriver.declaration("moc", "grafana", "down"));
+    HttpResponse<String> r =
+        d.submitDeclaration(
+            ALICE, "V0NOGH001", IncidentDriver.declaration("moc", "grafana", "down"));
     String channel = d.awaitChannel("grafana");
 
     assertThat(r.body()).contains("GitHub is not configured");
-    assertThat(d.awaitStartMessage(channel).text()).contains("GitHub issue: _none (GitHub is not configured)_");
+    assertThat(d.awaitStartMessage(channel).text())
+        .contains("GitHub issue: _none (GitHub is not configured)_");
     d.awaitMessage(TestApp.ANNOUNCE, "follow this issue: _none (GitHub is not configured)_");
     assertThat(t.github.requests()).isEmpty();
   }

@@ -27,7 +27,8 @@ class IncidentGitHubOutageTest {
   }
 
   @Test
-  void whileGitHubIsDownSlackWorksAndEverythingReachesGitHubOnceAndInOrderAfterARestart() throws Exception {
+  void whileGitHubIsDownSlackWorksAndEverythingReachesGitHubOnceAndInOrderAfterARestart()
+      throws Exception {
     t.github.down();
 
     String channel = d.declareGrafana();
@@ -52,10 +53,21 @@ class IncidentGitHubOutageTest {
     assertThat(issue.comments.get(0).body).contains("dashboards time out");
     assertThat(issue.comments.get(1).body).startsWith("This incident has been resolved.");
     d.awaitMessage(channel, "GitHub answered again");
-    Await.until(() -> t.slack.messages(TestApp.ANNOUNCE).stream().filter(m -> m.threadTs() == null)
-        .allMatch(m -> m.text().contains("/issues/" + issue.number + "|")), "the announcements updated with the link");
-    Await.until(() -> t.slack.messages(channel).stream().anyMatch(m -> m.blocks() != null
-        && m.blocks().contains("Resolved.") && m.text().contains("/issues/" + issue.number + "|")), "the start message with the link");
+    Await.until(
+        () ->
+            t.slack.messages(TestApp.ANNOUNCE).stream()
+                .filter(m -> m.threadTs() == null)
+                .allMatch(m -> m.text().contains("/issues/" + issue.number + "|")),
+        "the announcements updated with the link");
+    Await.until(
+        () ->
+            t.slack.messages(channel).stream()
+                .anyMatch(
+                    m ->
+                        m.blocks() != null
+                            && m.blocks().contains("Resolved.")
+                            && m.text().contains("/issues/" + issue.number + "|")),
+        "the start message with the link");
   }
 
   @Test

@@ -48,15 +48,26 @@ class IncidentLifecycleTest {
   @Test
   void anUpdateGoesToTheIssueTheChannelAndTheAnnouncementThread() throws Exception {
     t.command("/incident", "update", BOB, channel);
-    FakeSlack.Call open = t.slack.awaitCall("views.open", c -> c.param("view").contains(IncidentViews.UPDATE));
+    FakeSlack.Call open =
+        t.slack.awaitCall("views.open", c -> c.param("view").contains(IncidentViews.UPDATE));
     assertThat(open.json("view").get("private_metadata").getAsString()).isEqualTo("1");
 
-    HttpResponse<String> r = d.submitUpdate(BOB, "V0UPDATE1", 1, "dashboards time out", "restarting the pods", "reload the page", "30");
+    HttpResponse<String> r =
+        d.submitUpdate(
+            BOB,
+            "V0UPDATE1",
+            1,
+            "dashboards time out",
+            "restarting the pods",
+            "reload the page",
+            "30");
 
     assertThat(IncidentDriver.errors(r)).isEmpty();
     Await.until(() -> issue.comments.size() == 1, "the update comment");
-    assertThat(issue.comments.get(0).body).contains("**Current impact:** dashboards time out")
-        .contains("**Action being taken:** restarting the pods").contains("**What you should do:** reload the page")
+    assertThat(issue.comments.get(0).body)
+        .contains("**Current impact:** dashboards time out")
+        .contains("**Action being taken:** restarting the pods")
+        .contains("**What you should do:** reload the page")
         .contains("in 30 minutes (by 10:30 UTC)");
     FakeSlack.Message inChannel = d.awaitMessage(channel, "*Incident update 1");
     assertThat(inChannel.text()).contains("dashboards time out").contains("We apologise");
@@ -69,7 +80,9 @@ class IncidentLifecycleTest {
   void updateOutsideAnIncidentChannelGivesAHint() throws Exception {
     HttpResponse<String> r = t.command("/incident", "update", ALICE, GENERAL);
 
-    assertThat(IncidentDriver.ackText(r)).contains("not an incident channel").contains("<#" + channel + ">");
+    assertThat(IncidentDriver.ackText(r))
+        .contains("not an incident channel")
+        .contains("<#" + channel + ">");
   }
 
   @Test
@@ -79,14 +92,16 @@ class IncidentLifecycleTest {
 
     clock.advance(Duration.ofMinutes(16));
 
-    FakeSlack.Message reminder = d.awaitMessage(channel, "the next update was promised for 10:15 UTC");
+    FakeSlack.Message reminder =
+        d.awaitMessage(channel, "the next update was promised for 10:15 UTC");
     assertThat(reminder.text()).contains("<@" + CAROL + ">");
     // A restart neither forgets nor repeats the reminder.
     t = t.restart();
     d = new IncidentDriver(t);
     d.submitUpdate(CAROL, "V0UPDATE3", 1, "better", "watching", "", "0");
     d.awaitMessage(channel, "*Incident update 2");
-    assertThat(t.slack.messages(channel).stream().filter(m -> m.text().contains("was promised"))).hasSize(1);
+    assertThat(t.slack.messages(channel).stream().filter(m -> m.text().contains("was promised")))
+        .hasSize(1);
   }
 
   @Test
@@ -96,39 +111,78 @@ class IncidentLifecycleTest {
     t.slack.awaitCall("views.open", c -> c.param("view").contains(IncidentViews.RESOLVE));
     clock.advance(Duration.ofMinutes(95));
 
-    HttpResponse<String> r = d.submitResolve(CAROL, "V0RESOLVE1", 1, "Some dashboards may show a gap for 10:00-11:30.");
+    HttpResponse<String> r =
+        d.submitResolve(CAROL, "V0RESOLVE1", 1, "Some dashboards may show a gap for 10:00-11:30.");
 
     assertThat(IncidentDriver.errors(r)).isEmpty();
     Await.until(() -> "closed".equals(issue.state), "the issue closed");
     assertThat(issue.comments).hasSize(1);
-    assertThat(issue.comments.get(0).body).startsWith("This incident has been resolved.\n\nSome dashboards may show a gap")
+    assertThat(issue.comments.get(0).body)
+        .startsWith("This incident has been resolved.\n\nSome dashboards may show a gap")
         .contains("Please let us know if you continue to see any remaining issues.");
     d.awaitMessage(channel, "This incident has been resolved.");
     String announceTs = t.slack.messages(TestApp.ANNOUNCE).get(0).ts();
-    FakeSlack.Message resolution = Await.until(() -> t.slack.messages(TestApp.ANNOUNCE).stream()
-        .filter(m -> m.threadTs() == null && m.text().startsWith("*Incident resolved")).findFirst().orElse(null), "resolution");
-    assertThat(resolution.text()).contains("Duration: 1 h 35 min")
-        .contains("INCIDENT NOTICE: moc-infra - grafana incident, for details please follow this issue: <" + "https://github.example/acme/sre/issues/" + issue.number);
-    Await.until(() -> t.slack.messages(TestApp.ANNOUNCE).stream()
-        .anyMatch(m -> announceTs.equals(m.threadTs()) && m.text().contains("has been resolved")), "the thread reply");
-    Await.until(() -> t.slack.messages(channel).stream().anyMatch(m -> m.ts().equals(startTs)
-        && !m.blocks().contains(IncidentViews.ACTION_UPDATE) && m.blocks().contains("Resolved.")), "the start message without buttons");
-    Long duration = t.app.database().jdbi().withHandle(h -> h.createQuery("SELECT duration_ms FROM incident WHERE id = 1")
-        .mapTo(Long.class).one());
+    FakeSlack.Message resolution =
+        Await.until(
+            () ->
+                t.slack.messages(TestApp.ANNOUNCE).stream()
+                    .filter(m -> m.threadTs() == null && m.text().startsWith("*Incident resolved"))
+                    .findFirst()
+                    .orElse(null),
+            "resolution");
+    assertThat(resolution.text())
+        .contains("Duration: 1 h 35 min")
+        .contains(
+            "INCIDENT NOTICE: moc-infra - grafana incident, for details please follow this issue: <"
+                + "https://github.example/acme/sre/issues/"
+                + issue.number);
+    Await.until(
+        () ->
+            t.slack.messages(TestApp.ANNOUNCE).stream()
+                .anyMatch(
+                    m -> announceTs.equals(m.threadTs()) && m.text().contains("has been resolved")),
+        "the thread reply");
+    Await.until(
+        () ->
+            t.slack.messages(channel).stream()
+                .anyMatch(
+                    m ->
+                        m.ts().equals(startTs)
+                            && !m.blocks().contains(IncidentViews.ACTION_UPDATE)
+                            && m.blocks().contains("Resolved.")),
+        "the start message without buttons");
+    Long duration =
+        t.app
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT duration_ms FROM incident WHERE id = 1")
+                        .mapTo(Long.class)
+                        .one());
     assertThat(duration).isEqualTo(Duration.ofMinutes(95).toMillis());
   }
 
   @Test
   void someoneWithoutARoleIsPolitelyRefused() throws Exception {
     HttpResponse<String> byCommand = t.command("/incident", "resolve", MALLORY, channel);
-    t.interaction(SlackPayloads.blockAction(IncidentViews.ACTION_RESOLVE, "1", MALLORY, channel, "1700000000.000100",
-        t.slack.responseUrl("button-1")));
+    t.interaction(
+        SlackPayloads.blockAction(
+            IncidentViews.ACTION_RESOLVE,
+            "1",
+            MALLORY,
+            channel,
+            "1700000000.000100",
+            t.slack.responseUrl("button-1")));
     HttpResponse<String> roles = t.command("/incident", "roles", MALLORY, channel);
     HttpResponse<String> forged = d.submitResolve(MALLORY, "V0FORGED1", 1, "");
 
-    assertThat(IncidentDriver.ackText(byCommand)).startsWith("Sorry, only the Communications Coordinator");
-    assertThat(IncidentDriver.ackText(roles)).startsWith("Sorry, only the Communications Coordinator");
-    assertThat(t.slack.awaitResponse(x -> x.path().endsWith("button-1")).text()).startsWith("Sorry");
+    assertThat(IncidentDriver.ackText(byCommand))
+        .startsWith("Sorry, only the Communications Coordinator");
+    assertThat(IncidentDriver.ackText(roles))
+        .startsWith("Sorry, only the Communications Coordinator");
+    assertThat(t.slack.awaitResponse(x -> x.path().endsWith("button-1")).text())
+        .startsWith("Sorry");
     assertThat(IncidentDriver.errors(forged)).containsKey(IncidentViews.RESOLVE_LINGERING);
     assertThat(t.slack.calls("views.open")).isEmpty();
     assertThat(issue.state).isEqualTo("open");
@@ -138,11 +192,29 @@ class IncidentLifecycleTest {
   void buttonsOnTheStartMessageOpenTheModals() throws Exception {
     FakeSlack.Message start = d.awaitStartMessage(channel);
 
-    t.interaction(SlackPayloads.blockAction(IncidentViews.ACTION_UPDATE, "1", MALLORY, channel, start.ts(), t.slack.responseUrl("b-u")));
-    t.interaction(SlackPayloads.blockAction(IncidentViews.ACTION_RESOLVE, "1", BOB, channel, start.ts(), t.slack.responseUrl("b-r")));
+    t.interaction(
+        SlackPayloads.blockAction(
+            IncidentViews.ACTION_UPDATE,
+            "1",
+            MALLORY,
+            channel,
+            start.ts(),
+            t.slack.responseUrl("b-u")));
+    t.interaction(
+        SlackPayloads.blockAction(
+            IncidentViews.ACTION_RESOLVE,
+            "1",
+            BOB,
+            channel,
+            start.ts(),
+            t.slack.responseUrl("b-r")));
 
-    t.slack.awaitCall("views.open", c -> c.param("view").contains("\"callback_id\":\"" + IncidentViews.UPDATE + "\""));
-    t.slack.awaitCall("views.open", c -> c.param("view").contains("\"callback_id\":\"" + IncidentViews.RESOLVE + "\""));
+    t.slack.awaitCall(
+        "views.open",
+        c -> c.param("view").contains("\"callback_id\":\"" + IncidentViews.UPDATE + "\""));
+    t.slack.awaitCall(
+        "views.open",
+        c -> c.param("view").contains("\"callback_id\":\"" + IncidentViews.RESOLVE + "\""));
   }
 
   @Test
@@ -154,7 +226,9 @@ class IncidentLifecycleTest {
     HttpResponse<String> r = d.submitRoles(CAROL, "V0ROLES01", 1, ALICE, List.of(BOB, "U0DAVE001"));
 
     assertThat(IncidentDriver.errors(r)).isEmpty();
-    Await.until(() -> issue.assignees.containsAll(List.of("alice-gh", "bob-gh")), "the new assignees; now " + issue.assignees);
+    Await.until(
+        () -> issue.assignees.containsAll(List.of("alice-gh", "bob-gh")),
+        "the new assignees; now " + issue.assignees);
     d.awaitMessage(channel, "Roles changed by <@" + CAROL + ">");
     Await.until(() -> t.slack.members(channel).contains("U0DAVE001"), "dave invited");
   }
@@ -165,9 +239,15 @@ class IncidentLifecycleTest {
     clock.advance(Duration.ofMinutes(65));
     HttpResponse<String> list = t.command("/incident", "list", MALLORY, GENERAL);
 
-    assertThat(here.body()).contains(IncidentViews.ACTION_UPDATE).contains(IncidentViews.ACTION_RESOLVE);
+    assertThat(here.body())
+        .contains(IncidentViews.ACTION_UPDATE)
+        .contains(IncidentViews.ACTION_RESOLVE);
     assertThat(t.slack.calls("views.open")).isEmpty();
-    assertThat(IncidentDriver.ackText(list)).contains("moc-infra/grafana").contains("open 1 h 5 min")
-        .contains("<@" + CAROL + ">").contains("<#" + channel + ">").contains("/issues/" + issue.number);
+    assertThat(IncidentDriver.ackText(list))
+        .contains("moc-infra/grafana")
+        .contains("open 1 h 5 min")
+        .contains("<@" + CAROL + ">")
+        .contains("<#" + channel + ">")
+        .contains("/issues/" + issue.number);
   }
 }

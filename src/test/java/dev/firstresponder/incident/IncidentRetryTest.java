@@ -44,9 +44,20 @@ class IncidentRetryTest {
    * within the leases of effects in flight (5 s).
    */
   private void letTheFailedAttemptBeRetried(String key) {
-    Await.until(() -> t.app.database().jdbi().withHandle(h -> h.createQuery(
-            "SELECT count(*) FROM outbox WHERE idempotency_key = :k AND attempts > 0 AND state = 'pending'")
-        .bind("k", key).mapTo(Integer.class).one()) == 1, "the failed attempt of " + key);
+    Await.until(
+        () ->
+            t.app
+                    .database()
+                    .jdbi()
+                    .withHandle(
+                        h ->
+                            h.createQuery(
+                                    "SELECT count(*) FROM outbox WHERE idempotency_key = :k AND attempts > 0 AND state = 'pending'")
+                                .bind("k", key)
+                                .mapTo(Integer.class)
+                                .one())
+                == 1,
+        "the failed attempt of " + key);
     clock.advance(Duration.ofSeconds(1));
   }
 
@@ -54,35 +65,67 @@ class IncidentRetryTest {
   void aRetryAdoptsTheChannelItsLostAttemptCreatedInsteadOfMakingASecond() throws Exception {
     t.slack.failAfterApplying("conversations.create", 1);
 
-    d.submitDeclaration(ALICE, "V0RETRY01", IncidentDriver.declaration("moc-infra", "grafana", "dashboards do not load"));
+    d.submitDeclaration(
+        ALICE,
+        "V0RETRY01",
+        IncidentDriver.declaration("moc-infra", "grafana", "dashboards do not load"));
     letTheFailedAttemptBeRetried("incident:1:channel");
-    String channel = Await.until(() -> t.slack.channelIds(n -> n.contains("grafana")).stream()
-        .filter(c -> t.slack.messages(c).stream().anyMatch(m -> m.blocks() != null && m.blocks().contains(IncidentViews.ACTION_RESOLVE)))
-        .findFirst().orElse(null), "the start message in an incident channel");
+    String channel =
+        Await.until(
+            () ->
+                t.slack.channelIds(n -> n.contains("grafana")).stream()
+                    .filter(
+                        c ->
+                            t.slack.messages(c).stream()
+                                .anyMatch(
+                                    m ->
+                                        m.blocks() != null
+                                            && m.blocks().contains(IncidentViews.ACTION_RESOLVE)))
+                    .findFirst()
+                    .orElse(null),
+            "the start message in an incident channel");
 
     assertThat(t.slack.channelName(channel)).isEqualTo(NAME);
     assertThat(t.slack.channelIds(n -> n.contains("grafana"))).containsExactly(channel);
-    assertThat(t.slack.calls("conversations.create")).extracting(c -> c.param("name")).containsExactly(NAME, NAME);
+    assertThat(t.slack.calls("conversations.create"))
+        .extracting(c -> c.param("name"))
+        .containsExactly(NAME, NAME);
     FakeSlack.Call list = t.slack.calls("conversations.list").get(0);
     assertThat(list.param("types")).isEqualTo("public_channel");
     assertThat(list.param("limit")).isEqualTo("200");
     assertThat(list.param("exclude_archived")).isIn("1", "true");
     assertThat(t.slack.members(channel)).contains(ALICE, BOB, CAROL);
     FakeGitHub.Issue issue = t.github.awaitIssue(i -> true);
-    Await.until(() -> d.awaitStartMessage(channel).text().contains("/issues/" + issue.number), "the link in the start message");
-    assertThat(t.slack.messages(channel).stream().filter(m -> m.blocks() != null
-        && m.blocks().contains(IncidentViews.ACTION_RESOLVE))).hasSize(1);
-    String stored = t.app.database().jdbi().withHandle(h -> h.createQuery("SELECT channel_id FROM incident WHERE id = 1")
-        .mapTo(String.class).one());
+    Await.until(
+        () -> d.awaitStartMessage(channel).text().contains("/issues/" + issue.number),
+        "the link in the start message");
+    assertThat(
+            t.slack.messages(channel).stream()
+                .filter(
+                    m -> m.blocks() != null && m.blocks().contains(IncidentViews.ACTION_RESOLVE)))
+        .hasSize(1);
+    String stored =
+        t.app
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT channel_id FROM incident WHERE id = 1")
+                        .mapTo(String.class)
+                        .one());
     assertThat(stored).isEqualTo(channel);
   }
 
   @Test
   void aRetryDoesNotAdoptAChannelSomeoneElseCreatedUnderTheName() throws Exception {
     t.slack.addChannel("C0HUMAN01", NAME, false);
-    t.slack.failHttp("conversations.create", 502, 0, 1); // not applied: the retry is the first real attempt
+    t.slack.failHttp(
+        "conversations.create", 502, 0, 1); // not applied: the retry is the first real attempt
 
-    d.submitDeclaration(ALICE, "V0RETRY02", IncidentDriver.declaration("moc-infra", "grafana", "dashboards do not load"));
+    d.submitDeclaration(
+        ALICE,
+        "V0RETRY02",
+        IncidentDriver.declaration("moc-infra", "grafana", "dashboards do not load"));
     letTheFailedAttemptBeRetried("incident:1:channel");
     String channel = d.awaitChannel("grafana");
     d.awaitStartMessage(channel);
@@ -101,11 +144,16 @@ class IncidentRetryTest {
     FakeGitHub.Issue issue = t.github.awaitIssue(i -> true);
     letTheFailedAttemptBeRetried("incident:1:refresh:issue");
     // The retried refresh goes on to put the link into the start message after bookmarking.
-    Await.until(() -> d.awaitStartMessage(channel).text().contains("/issues/" + issue.number), "the link in the start message");
+    Await.until(
+        () -> d.awaitStartMessage(channel).text().contains("/issues/" + issue.number),
+        "the link in the start message");
 
     assertThat(t.slack.bookmarks(channel)).hasSize(1);
-    assertThat(t.slack.calls("bookmarks.list")).extracting(c -> c.param("channel_id")).containsExactly(channel);
-    assertThat(t.slack.bookmarks(channel).get(0).get("link").getAsString()).isEqualTo("https://github.example/acme/sre/issues/" + issue.number);
+    assertThat(t.slack.calls("bookmarks.list"))
+        .extracting(c -> c.param("channel_id"))
+        .containsExactly(channel);
+    assertThat(t.slack.bookmarks(channel).get(0).get("link").getAsString())
+        .isEqualTo("https://github.example/acme/sre/issues/" + issue.number);
     assertThat(t.slack.calls("bookmarks.add")).hasSize(1);
   }
 }

@@ -26,8 +26,9 @@ class MailerTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-        .withConfiguration(GreenMailConfiguration.aConfig().withUser("bot", "s3cret"));
+    server =
+        new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("bot", "s3cret"));
     server.start();
   }
 
@@ -37,8 +38,15 @@ class MailerTest {
   }
 
   Mailer mailer(String password) {
-    return new Mailer(new Config.Smtp("127.0.0.1", port, Optional.of("bot"), Optional.of(password),
-        "Ops Bot <bot@ops.example.org>", false), Clock.systemUTC());
+    return new Mailer(
+        new Config.Smtp(
+            "127.0.0.1",
+            port,
+            Optional.of("bot"),
+            Optional.of(password),
+            "Ops Bot <bot@ops.example.org>",
+            false),
+        Clock.systemUTC());
   }
 
   @Test
@@ -47,8 +55,13 @@ class MailerTest {
     String id = MailEffects.messageId("upgrade:7:mail:done", mailer.domain());
     String parent = MailEffects.messageId("upgrade:7:mail:notice", mailer.domain());
 
-    mailer.send(new Mailer.Mail("users@lists.example.org", "Re: [x] Service upgrade, 2026-12-01", "Done & dusted.\n", id,
-        parent));
+    mailer.send(
+        new Mailer.Mail(
+            "users@lists.example.org",
+            "Re: [x] Service upgrade, 2026-12-01",
+            "Done & dusted.\n",
+            id,
+            parent));
 
     MimeMessage m = server.getReceivedMessages()[0];
     assertThat(id).isEqualTo("<upgrade.7.mail.done.firstresponder@ops.example.org>");
@@ -61,10 +74,18 @@ class MailerTest {
 
   @Test
   void aRefusedLoginIsPermanentButAnUnreachableServerIsNot() {
-    assertThatThrownBy(() -> mailer("wrong").send(new Mailer.Mail("users@lists.example.org", "s", "b", "<a@b>", null)))
-        .isInstanceOfSatisfying(MessagingException.class, e -> assertThat(MailEffects.permanent(e)).isTrue());
+    assertThatThrownBy(
+            () ->
+                mailer("wrong")
+                    .send(new Mailer.Mail("users@lists.example.org", "s", "b", "<a@b>", null)))
+        .isInstanceOfSatisfying(
+            MessagingException.class, e -> assertThat(MailEffects.permanent(e)).isTrue());
     server.stop();
-    assertThatThrownBy(() -> mailer("s3cret").send(new Mailer.Mail("users@lists.example.org", "s", "b", "<a@b>", null)))
-        .isInstanceOfSatisfying(MessagingException.class, e -> assertThat(MailEffects.permanent(e)).isFalse());
+    assertThatThrownBy(
+            () ->
+                mailer("s3cret")
+                    .send(new Mailer.Mail("users@lists.example.org", "s", "b", "<a@b>", null)))
+        .isInstanceOfSatisfying(
+            MessagingException.class, e -> assertThat(MailEffects.permanent(e)).isFalse());
   }
 }

@@ -47,19 +47,39 @@ class MirrorTest {
 
   /** An incident as the incident feature leaves it: a row with its channel and the issue effect. */
   long declareIncident() {
-    long id = t.app.database().jdbi().withHandle(h -> h.createUpdate(
-            """
+    long id =
+        t.app
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createUpdate(
+                            """
             INSERT INTO incident (cluster, service, short_message, impacted_users, criteria, declared_by, cc_user,
                                   declared_at, channel_id, channel_name)
             VALUES ('prod', 'grafana', 'dashboards down', 'all users', 'visible', :u, :u, :now, :c, 'inc-grafana')
             """)
-        .bind("u", ALICE).bind("now", System.currentTimeMillis()).bind("c", CHANNEL)
-        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-    t.app.outbox().enqueue(Effect.of("github:incident:" + id, GitHubEffects.CREATE_ISSUE, "incident:" + id + ":issue",
-        new GitHubEffects.CreateIssue("[INCIDENT][prod/grafana] - dashboards down", "body", List.of(), List.of())));
+                        .bind("u", ALICE)
+                        .bind("now", System.currentTimeMillis())
+                        .bind("c", CHANNEL)
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one());
+    t.app
+        .outbox()
+        .enqueue(
+            Effect.of(
+                "github:incident:" + id,
+                GitHubEffects.CREATE_ISSUE,
+                "incident:" + id + ":issue",
+                new GitHubEffects.CreateIssue(
+                    "[INCIDENT][prod/grafana] - dashboards down", "body", List.of(), List.of())));
     issue = t.github.awaitIssue(i -> i.title.contains("grafana")).number;
-    // The mirror finds the issue through the create effect's result, written just after GitHub answered.
-    Await.until(() -> GitHubEffects.created(t.app.outbox(), "incident:" + id + ":issue").isPresent(), "the issue recorded");
+    // The mirror finds the issue through the create effect's result, written just after GitHub
+    // answered.
+    Await.until(
+        () -> GitHubEffects.created(t.app.outbox(), "incident:" + id + ":issue").isPresent(),
+        "the issue recorded");
     return id;
   }
 
@@ -73,7 +93,8 @@ class MirrorTest {
 
   String say(String user, String text, String threadTs) throws Exception {
     String ts = nextTs();
-    HttpResponse<String> r = t.event(SlackPayloads.message(CHANNEL, user, ts, text, threadTs), "Ev" + ts, 0);
+    HttpResponse<String> r =
+        t.event(SlackPayloads.message(CHANNEL, user, ts, text, threadTs), "Ev" + ts, 0);
     assertThat(r.statusCode()).isEqualTo(200);
     return ts;
   }
@@ -83,7 +104,8 @@ class MirrorTest {
   }
 
   List<FakeGitHub.Comment> awaitComments(int n) {
-    return Await.until(() -> comments().size() >= n ? comments() : null, n + " comment(s) on issue #" + issue);
+    return Await.until(
+        () -> comments().size() >= n ? comments() : null, n + " comment(s) on issue #" + issue);
   }
 
   @Test
@@ -94,18 +116,26 @@ class MirrorTest {
     people.setMentionOptIn(ALICE, true);
     people.link(BOB, "bob-gh"); // linked, but never agreed to be mentioned
 
-    String ts = say(ALICE, "*rolled back* the deploy, <@" + BOB + "> see <https://grafana.example/d/1|dashboard>");
+    String ts =
+        say(
+            ALICE,
+            "*rolled back* the deploy, <@" + BOB + "> see <https://grafana.example/d/1|dashboard>");
     say(BOB, "_thanks_ fixes #1", ts);
 
     List<FakeGitHub.Comment> c = awaitComments(2);
     assertThat(c.get(0).body)
         .contains("**alice** (@alice-gh)")
         .contains("https://fake.slack.com/archives/" + CHANNEL + "/p" + ts.replace(".", ""))
-        .contains("**rolled back** the deploy, @" + Z + "bob see [dashboard](https://grafana.example/d/1)")
+        .contains(
+            "**rolled back** the deploy, @"
+                + Z
+                + "bob see [dashboard](https://grafana.example/d/1)")
         .contains("<!-- firstresponder:");
     assertThat(c.get(1).body)
-        .contains("**bob**").doesNotContain("@bob-gh")
-        .contains("in a thread").contains("thread_ts=" + ts)
+        .contains("**bob**")
+        .doesNotContain("@bob-gh")
+        .contains("in a thread")
+        .contains("thread_ts=" + ts)
         .contains("_thanks_ fixes #" + Z + "1");
     assertThat(t.slack.violations()).isEmpty();
   }
@@ -114,15 +144,20 @@ class MirrorTest {
   void uploadedFilesBecomeLinks() throws Exception {
     start(0);
     String ts = nextTs();
-    JsonObject e = JsonParser.parseString(SlackPayloads.message(CHANNEL, ALICE, ts, "the graph", null)).getAsJsonObject();
+    JsonObject e =
+        JsonParser.parseString(SlackPayloads.message(CHANNEL, ALICE, ts, "the graph", null))
+            .getAsJsonObject();
     e.addProperty("subtype", "file_share");
-    e.add("files", JsonParser.parseString(
-        "[{\"id\":\"F01\",\"name\":\"latency.png\",\"permalink\":\"https://fake.slack.com/files/U0ALICE01/F01/latency.png\"}]"));
+    e.add(
+        "files",
+        JsonParser.parseString(
+            "[{\"id\":\"F01\",\"name\":\"latency.png\",\"permalink\":\"https://fake.slack.com/files/U0ALICE01/F01/latency.png\"}]"));
 
     t.event(e.toString(), "EvFile", 0);
 
     assertThat(awaitComments(1).get(0).body)
-        .contains("the graph\n📎 [latency.png](https://fake.slack.com/files/U0ALICE01/F01/latency.png)");
+        .contains(
+            "the graph\n📎 [latency.png](https://fake.slack.com/files/U0ALICE01/F01/latency.png)");
   }
 
   @Test
@@ -136,7 +171,9 @@ class MirrorTest {
     assertThat(comment.body).contains("_edited_");
 
     t.event(deleted(ts), "EvDelete1", 0);
-    Await.until(() -> comment.body.contains("message deleted in Slack"), "the comment to say it was deleted");
+    Await.until(
+        () -> comment.body.contains("message deleted in Slack"),
+        "the comment to say it was deleted");
     assertThat(comment.body).doesNotContain("restarting");
     assertThat(comments()).hasSize(1);
   }
@@ -149,7 +186,8 @@ class MirrorTest {
     assertThat(t.event(event, "EvOnce", 0).statusCode()).isEqualTo(200);
     assertThat(t.event(event, "EvOnce", 1).statusCode()).isEqualTo(200);
     assertThat(t.event(event, "EvOnce", 2).statusCode()).isEqualTo(200);
-    assertThat(t.event(event, "EvOther", 0).statusCode()).isEqualTo(200); // same message, new event id
+    assertThat(t.event(event, "EvOther", 0).statusCode())
+        .isEqualTo(200); // same message, new event id
 
     say(ALICE, "second");
 
@@ -179,8 +217,13 @@ class MirrorTest {
     start(0);
     t.github.down();
     for (int i = 1; i <= 4; i++) say(ALICE, "update " + i);
-    Await.until(() -> t.app.outbox().stream("github:incident:" + incident).stream()
-        .filter(e -> e.kind().equals(GitHubEffects.COMMENT) && e.state().equals("pending")).count() == 4,
+    Await.until(
+        () ->
+            t.app.outbox().stream("github:incident:" + incident).stream()
+                    .filter(
+                        e -> e.kind().equals(GitHubEffects.COMMENT) && e.state().equals("pending"))
+                    .count()
+                == 4,
         "four comments queued while GitHub is down");
 
     t = t.restart(); // as after kill -9: the backlog is only in the database
@@ -194,14 +237,24 @@ class MirrorTest {
   @Test
   void aGitHubCommentAppearsInTheChannelOnce() throws Exception {
     start(0);
-    String body = commentWebhook(501, "carol", "**Root cause** found, see [PR](https://github.example/acme/app/pull/9) <!channel>");
+    String body =
+        commentWebhook(
+            501,
+            "carol",
+            "**Root cause** found, see [PR](https://github.example/acme/app/pull/9) <!channel>");
 
     assertThat(webhook("d-1", body, sign(body)).statusCode()).isBetween(200, 299);
     assertThat(webhook("d-1", body, sign(body)).statusCode()).isBetween(200, 299); // redelivery
-    assertThat(webhook("d-2", body, sign(body)).statusCode()).isBetween(200, 299); // same comment again
+    assertThat(webhook("d-2", body, sign(body)).statusCode())
+        .isBetween(200, 299); // same comment again
 
-    FakeSlack.Message m = Await.until(() -> mirroredFromGitHub().stream().findFirst().orElse(null), "the comment in Slack");
-    assertThat(m.text()).contains("*carol*").contains("*Root cause* found").contains("<https://github.example/acme/app/pull/9|PR>")
+    FakeSlack.Message m =
+        Await.until(
+            () -> mirroredFromGitHub().stream().findFirst().orElse(null), "the comment in Slack");
+    assertThat(m.text())
+        .contains("*carol*")
+        .contains("*Root cause* found")
+        .contains("<https://github.example/acme/app/pull/9|PR>")
         .doesNotContain("<!channel>");
     String sentinel = commentWebhook(502, "carol", "next");
     webhook("d-3", sentinel, sign(sentinel));
@@ -215,7 +268,8 @@ class MirrorTest {
     start(0);
     String body = commentWebhook(601, "mallory", "forged");
 
-    HttpResponse<String> bad = webhook("d-bad", body, SlackSigner.githubSignature("not-the-secret", body));
+    HttpResponse<String> bad =
+        webhook("d-bad", body, SlackSigner.githubSignature("not-the-secret", body));
     HttpResponse<String> none = webhook("d-none", body, null);
 
     assertThat(bad.statusCode()).isEqualTo(401);
@@ -231,19 +285,29 @@ class MirrorTest {
   void nothingEchoesBetweenSlackAndGitHub() throws Exception {
     start(0);
     // Our own mirrored comment, reported back by GitHub's webhook:
-    String ours = commentWebhook(701, "firstresponder-bot", "**alice** said hi\n\n<!-- firstresponder:mirror:incident:1:batch:1 -->");
+    String ours =
+        commentWebhook(
+            701,
+            "firstresponder-bot",
+            "**alice** said hi\n\n<!-- firstresponder:mirror:incident:1:batch:1 -->");
     webhook("d-ours", ours, sign(ours));
     // A GitHub comment posted into Slack by us, delivered back as a message event:
     String human = commentWebhook(702, "carol", "from github");
     webhook("d-human", human, sign(human));
-    FakeSlack.Message posted = Await.until(() -> mirroredFromGitHub().stream().findFirst().orElse(null), "carol's comment");
-    JsonObject echo = JsonParser.parseString(SlackPayloads.message(CHANNEL, FakeSlack.BOT_USER, posted.ts(), posted.text(), null))
-        .getAsJsonObject();
+    FakeSlack.Message posted =
+        Await.until(
+            () -> mirroredFromGitHub().stream().findFirst().orElse(null), "carol's comment");
+    JsonObject echo =
+        JsonParser.parseString(
+                SlackPayloads.message(
+                    CHANNEL, FakeSlack.BOT_USER, posted.ts(), posted.text(), null))
+            .getAsJsonObject();
     echo.addProperty("bot_id", "BBOT00001");
     echo.add("metadata", JsonParser.parseString(posted.metadata()));
     t.event(echo.toString(), "EvEcho", 0);
-    JsonObject botMessage = JsonParser.parseString(SlackPayloads.message(CHANNEL, "U0OTHERBOT", nextTs(), "beep", null))
-        .getAsJsonObject();
+    JsonObject botMessage =
+        JsonParser.parseString(SlackPayloads.message(CHANNEL, "U0OTHERBOT", nextTs(), "beep", null))
+            .getAsJsonObject();
     botMessage.addProperty("subtype", "bot_message");
     botMessage.addProperty("bot_id", "B0OTHER01");
     t.event(botMessage.toString(), "EvBot", 0);
@@ -268,7 +332,9 @@ class MirrorTest {
     assertThat(on.body()).contains("resumed");
     say(ALICE, "on the record");
 
-    Await.until(() -> comments().stream().anyMatch(c -> c.body.contains("on the record")), "the message after resuming");
+    Await.until(
+        () -> comments().stream().anyMatch(c -> c.body.contains("on the record")),
+        "the message after resuming");
     assertThat(comments()).noneMatch(c -> c.body.contains("off the record"));
     assertThat(comments()).anyMatch(c -> c.body.contains("Mirroring from Slack is paused"));
     assertThat(mirroredFromGitHub()).isEmpty();
@@ -279,8 +345,15 @@ class MirrorTest {
   void withoutAWebhookTheIssueIsPolledForComments() throws Exception {
     start(0);
     t.github.addHumanComment(issue, "carol", "polled comment");
-    GitHubToSlack poller = new GitHubToSlack(t.app.database().jdbi(), t.app.outbox(), t.clock,
-        Optional.of(new GitHubIssues(new dev.firstresponder.Config.GitHub("ghp_test", t.github.owner, t.github.repo, t.github.url()))));
+    GitHubToSlack poller =
+        new GitHubToSlack(
+            t.app.database().jdbi(),
+            t.app.outbox(),
+            t.clock,
+            Optional.of(
+                new GitHubIssues(
+                    new dev.firstresponder.Config.GitHub(
+                        "ghp_test", t.github.owner, t.github.repo, t.github.url()))));
 
     poller.poll();
     poller.poll();
@@ -308,15 +381,30 @@ class MirrorTest {
   }
 
   List<FakeSlack.Message> mirroredFromGitHub() {
-    return t.slack.messages(CHANNEL).stream().filter(m -> m.text() != null && m.text().contains("on GitHub")).toList();
+    return t.slack.messages(CHANNEL).stream()
+        .filter(m -> m.text() != null && m.text().contains("on GitHub"))
+        .toList();
   }
 
   String commentWebhook(long commentId, String login, String text) {
-    JsonObject comment = obj("id", commentId, "body", text, "user", obj("login", login, "type", "User"),
-        "html_url", "https://github.example/acme/sre/issues/" + issue + "#issuecomment-" + commentId);
-    JsonObject o = obj("action", "created",
-        "issue", obj("number", issue, "html_url", "https://github.example/acme/sre/issues/" + issue),
-        "repository", obj("full_name", "acme/sre"));
+    JsonObject comment =
+        obj(
+            "id",
+            commentId,
+            "body",
+            text,
+            "user",
+            obj("login", login, "type", "User"),
+            "html_url",
+            "https://github.example/acme/sre/issues/" + issue + "#issuecomment-" + commentId);
+    JsonObject o =
+        obj(
+            "action",
+            "created",
+            "issue",
+            obj("number", issue, "html_url", "https://github.example/acme/sre/issues/" + issue),
+            "repository",
+            obj("full_name", "acme/sre"));
     o.add("comment", comment);
     return o.toString();
   }
@@ -330,17 +418,59 @@ class MirrorTest {
   }
 
   static String changed(String ts, String before, String after) {
-    JsonObject e = obj("type", "message", "subtype", "message_changed", "channel", CHANNEL, "hidden", true,
-        "ts", ts + "1", "event_ts", ts + "1", "channel_type", "channel",
-        "message", obj("type", "message", "user", ALICE, "text", after, "ts", ts,
-            "edited", obj("user", ALICE, "ts", ts + "1")),
-        "previous_message", obj("type", "message", "user", ALICE, "text", before, "ts", ts));
+    JsonObject e =
+        obj(
+            "type",
+            "message",
+            "subtype",
+            "message_changed",
+            "channel",
+            CHANNEL,
+            "hidden",
+            true,
+            "ts",
+            ts + "1",
+            "event_ts",
+            ts + "1",
+            "channel_type",
+            "channel",
+            "message",
+            obj(
+                "type",
+                "message",
+                "user",
+                ALICE,
+                "text",
+                after,
+                "ts",
+                ts,
+                "edited",
+                obj("user", ALICE, "ts", ts + "1")),
+            "previous_message",
+            obj("type", "message", "user", ALICE, "text", before, "ts", ts));
     return e.toString();
   }
 
   static String deleted(String ts) {
-    return obj("type", "message", "subtype", "message_deleted", "channel", CHANNEL, "hidden", true,
-        "ts", ts + "2", "event_ts", ts + "2", "deleted_ts", ts, "channel_type", "channel",
-        "previous_message", obj("type", "message", "user", ALICE, "text", "x", "ts", ts)).toString();
+    return obj(
+            "type",
+            "message",
+            "subtype",
+            "message_deleted",
+            "channel",
+            CHANNEL,
+            "hidden",
+            true,
+            "ts",
+            ts + "2",
+            "event_ts",
+            ts + "2",
+            "deleted_ts",
+            ts,
+            "channel_type",
+            "channel",
+            "previous_message",
+            obj("type", "message", "user", ALICE, "text", "x", "ts", ts))
+        .toString();
   }
 }

@@ -12,19 +12,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The formatting table: Slack mrkdwn as the Events API delivers it in, GitHub Markdown out. */
 class MrkdwnTest {
   private static final String Z = "\u200D";
-  private static final Map<String, String> USERS = Map.of("U0ALICE01", "Alice Smith", "U0MALLORY", "@octocat");
+  private static final Map<String, String> USERS =
+      Map.of("U0ALICE01", "Alice Smith", "U0MALLORY", "@octocat");
   private static final Map<String, String> CHANNELS = Map.of("C0GENERAL", "general");
-  private static final Mrkdwn.Names NAMES = new Mrkdwn.Names() {
-    @Override
-    public String user(String userId) {
-      return USERS.get(userId);
-    }
+  private static final Mrkdwn.Names NAMES =
+      new Mrkdwn.Names() {
+        @Override
+        public String user(String userId) {
+          return USERS.get(userId);
+        }
 
-    @Override
-    public String channel(String channelId) {
-      return CHANNELS.get(channelId);
-    }
-  };
+        @Override
+        public String channel(String channelId) {
+          return CHANNELS.get(channelId);
+        }
+      };
 
   static Stream<Arguments> table() {
     return Stream.of(
@@ -49,12 +51,17 @@ class MrkdwnTest {
         Arguments.of("<!channel>", "@" + Z + "channel"),
         Arguments.of("<!subteam^S0123|@sre-team> ping", "@" + Z + "sre-team ping"),
         // links
-        Arguments.of("<https://example.com/a?b=1&amp;c=2|the docs>", "[the docs](https://example.com/a?b=1&c=2)"),
+        Arguments.of(
+            "<https://example.com/a?b=1&amp;c=2|the docs>",
+            "[the docs](https://example.com/a?b=1&c=2)"),
         Arguments.of("<https://example.com>", "[https://example.com](https://example.com)"),
         Arguments.of("<https://e.com/wiki/A_(b)|wiki>", "[wiki](https://e.com/wiki/A_%28b%29)"),
-        Arguments.of("<https://e.com|see ](javascript:x) [>", "[see \\](javascript:x) \\[](https://e.com)"),
+        Arguments.of(
+            "<https://e.com|see ](javascript:x) [>", "[see \\](javascript:x) \\[](https://e.com)"),
         Arguments.of("<javascript:alert(1)|click>", "click"),
-        Arguments.of("<mailto:bob@example.com|bob@example.com>", "[bob@" + Z + "example.com](mailto:bob@example.com)"),
+        Arguments.of(
+            "<mailto:bob@example.com|bob@example.com>",
+            "[bob@" + Z + "example.com](mailto:bob@example.com)"),
         Arguments.of("*<https://x.com|docs>*", "**[docs](https://x.com)**"),
         // code
         Arguments.of("`code *not bold* @octocat`", "`code *not bold* @octocat`"),
@@ -64,7 +71,9 @@ class MrkdwnTest {
         Arguments.of("```has ``` inside?``` no", "```\nhas \n```\n inside?\\`\\`\\` no"),
         Arguments.of("```a `` b```", "```\na `` b\n```"),
         Arguments.of("```<https://x.com|x>```", "```\nx (https://x.com)\n```"),
-        Arguments.of("`&lt;!-- firstresponder:incident:1:issue --&gt;`", "`<!" + Z + "-- firstresponder:incident:1:issue -->`"),
+        Arguments.of(
+            "`&lt;!-- firstresponder:incident:1:issue --&gt;`",
+            "`<!" + Z + "-- firstresponder:incident:1:issue -->`"),
         // quotes and lists
         Arguments.of("&gt; quoted\n&gt; *more*", "> quoted\n> **more**"),
         Arguments.of("• one\n• two\n    ◦ nested", "- one\n- two\n    - nested"),
@@ -72,10 +81,14 @@ class MrkdwnTest {
         Arguments.of("- dash item", "- dash item"),
         Arguments.of("    indented", "\u00A0\u00A0\u00A0\u00A0indented"),
         // what would act on GitHub
-        Arguments.of("fixes #12, closes acme/sre#3, GH-7", "fixes #" + Z + "12, closes acme/sre#" + Z + "3, GH" + Z + "-7"),
+        Arguments.of(
+            "fixes #12, closes acme/sre#3, GH-7",
+            "fixes #" + Z + "12, closes acme/sre#" + Z + "3, GH" + Z + "-7"),
         Arguments.of("cc @octocat", "cc @" + Z + "octocat"),
         Arguments.of("&lt;img src=x onerror=alert(1)&gt;", "&lt;img src=x onerror=alert(1)&gt;"),
-        Arguments.of("&lt;!-- firstresponder:incident:1:issue --&gt;", "&lt;!-- firstresponder:incident:1:issue --&gt;"),
+        Arguments.of(
+            "&lt;!-- firstresponder:incident:1:issue --&gt;",
+            "&lt;!-- firstresponder:incident:1:issue --&gt;"),
         Arguments.of("# not a heading", "\\# not a heading"),
         Arguments.of("---", "\\---"),
         Arguments.of("[x](https://evil.example)", "\\[x\\](https://evil.example)"),
@@ -92,7 +105,8 @@ class MrkdwnTest {
 
   @Test
   void nothingTypedCanFormAHiddenMarkerOrHtml() {
-    String nasty = "<!-- firstresponder:x --> ```<!-- firstresponder:y -->``` `<script>` &lt;script&gt;";
+    String nasty =
+        "<!-- firstresponder:x --> ```<!-- firstresponder:y -->``` `<script>` &lt;script&gt;";
 
     String out = Mrkdwn.toMarkdown(nasty, NAMES);
 

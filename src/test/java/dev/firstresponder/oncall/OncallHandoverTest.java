@@ -15,14 +15,9 @@ import static dev.firstresponder.oncall.OncallTesting.mention;
 import static dev.firstresponder.oncall.OncallTesting.oncall;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firstresponder.testing.FakeGitHub;
-import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.SlackPayloads;
-import dev.firstresponder.testing.TestApp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Handovers during a shift (the modal, removal) and overrides: the next firing only announces. */
@@ -39,15 +34,27 @@ class OncallHandoverTest extends ShiftScenario {
     assertThat(oncall(t, "handover", ALICE)).isEmpty();
     var open = t.slack.awaitCall("views.open");
     assertThat(open.json("view").get("callback_id").getAsString()).isEqualTo("oncall.handover");
-    String submission = SlackPayloads.viewSubmission("oncall.handover", ALICE, "V0HANDOVER", ALICE, Map.of(
-        "oncall.handover.notes", SlackPayloads.text("oncall.handover.notes", "Answered 3 questions <!channel>"),
-        "oncall.handover.open", SlackPayloads.text("oncall.handover.open", "grafana disk at 80%")));
+    String submission =
+        SlackPayloads.viewSubmission(
+            "oncall.handover",
+            ALICE,
+            "V0HANDOVER",
+            ALICE,
+            Map.of(
+                "oncall.handover.notes",
+                    SlackPayloads.text("oncall.handover.notes", "Answered 3 questions <!channel>"),
+                "oncall.handover.open",
+                    SlackPayloads.text("oncall.handover.open", "grafana disk at 80%")));
     assertThat(t.interaction(submission).statusCode()).isEqualTo(200);
-    assertThat(t.interaction(submission).statusCode()).isEqualTo(200); // Slack retried the submission
+    assertThat(t.interaction(submission).statusCode())
+        .isEqualTo(200); // Slack retried the submission
     drain(t);
     assertThat(handovers(t)).isEqualTo(1);
-    assertThat(last(channel(t))).contains("<@" + ALICE + "> handed over to <@" + BOB + ">")
-        .contains("Answered 3 questions").contains("grafana disk at 80%").doesNotContain("<!channel>");
+    assertThat(last(channel(t)))
+        .contains("<@" + ALICE + "> handed over to <@" + BOB + ">")
+        .contains("Answered 3 questions")
+        .contains("grafana disk at 80%")
+        .doesNotContain("<!channel>");
     assertThat(last(dms(t, BOB))).contains("handed over to you").contains("grafana disk at 80%");
     assertThat(t.slack.usergroupMembers(GROUP)).containsExactly(BOB);
 
@@ -55,7 +62,8 @@ class OncallHandoverTest extends ShiftScenario {
     fire(THU);
     fire(THU);
     drain(t);
-    assertThat(last(channel(t))).contains("On call today, Thu 25 Mar 2027: <@" + BOB + ">")
+    assertThat(last(channel(t)))
+        .contains("On call today, Thu 25 Mar 2027: <@" + BOB + ">")
         .contains("handed over early by <@" + ALICE + ">");
     assertThat(channel(t)).filteredOn(m -> m.contains("On call today")).hasSize(1);
     assertThat(handovers(t)).isEqualTo(1);
@@ -65,7 +73,9 @@ class OncallHandoverTest extends ShiftScenario {
     fire(FRI);
     drain(t);
     assertThat(shift()).contains("On call today, Fri 26 Mar 2027: <@" + CAROL + ">");
-    assertThat(oncall(t, "log 2", ALICE)).contains("(manual): Answered 3 questions").contains("(scheduled)");
+    assertThat(oncall(t, "log 2", ALICE))
+        .contains("(manual): Answered 3 questions")
+        .contains("(scheduled)");
     assertThat(t.slack.violations()).isEmpty();
   }
 
@@ -74,8 +84,14 @@ class OncallHandoverTest extends ShiftScenario {
     start(false);
     addAll(ALICE, BOB, CAROL);
     fire(THU); // Bob now; Alice's form opened yesterday
-    String submission = SlackPayloads.viewSubmission("oncall.handover", ALICE, "V0STALE01", ALICE,
-        Map.of("oncall.handover.notes", SlackPayloads.text("oncall.handover.notes", "quiet day")));
+    String submission =
+        SlackPayloads.viewSubmission(
+            "oncall.handover",
+            ALICE,
+            "V0STALE01",
+            ALICE,
+            Map.of(
+                "oncall.handover.notes", SlackPayloads.text("oncall.handover.notes", "quiet day")));
 
     var r = t.interaction(submission);
 
@@ -92,12 +108,17 @@ class OncallHandoverTest extends ShiftScenario {
 
     // With ONCALL_ADMINS set, a workspace admin who is not in it may not change the rota.
     t.slack.addAdmin("U0BOSS001", "boss");
-    assertThat(oncall(t, "remove " + mention(BOB), "U0BOSS001")).contains("Only rota admins").contains("ONCALL_ADMINS");
+    assertThat(oncall(t, "remove " + mention(BOB), "U0BOSS001"))
+        .contains("Only rota admins")
+        .contains("ONCALL_ADMINS");
     assertThat(oncall(t, "", ALICE)).contains("On call now: <@" + BOB + ">");
 
-    assertThat(oncall(t, "remove " + mention(BOB), ADMIN)).contains("handed over to <@" + CAROL + ">");
+    assertThat(oncall(t, "remove " + mention(BOB), ADMIN))
+        .contains("handed over to <@" + CAROL + ">");
     drain(t);
-    assertThat(last(channel(t))).contains("<@" + BOB + "> was taken off the on-call list").contains("<@" + CAROL + "> is on call now");
+    assertThat(last(channel(t)))
+        .contains("<@" + BOB + "> was taken off the on-call list")
+        .contains("<@" + CAROL + "> is on call now");
     assertThat(last(dms(t, CAROL))).contains("you are on call now");
     assertThat(t.slack.usergroupMembers(GROUP)).containsExactly(CAROL);
     assertThat(oncall(t, "list", ALICE)).doesNotContain(BOB);
@@ -117,7 +138,8 @@ class OncallHandoverTest extends ShiftScenario {
   void anOverrideTakesOneDayWithoutChangingTheOrder() throws Exception {
     start(false);
     addAll(ALICE, BOB, CAROL);
-    assertThat(oncall(t, "override " + mention(DAVE) + " 2027-03-25", ADMIN)).contains("takes the shift");
+    assertThat(oncall(t, "override " + mention(DAVE) + " 2027-03-25", ADMIN))
+        .contains("takes the shift");
 
     fire(THU);
     drain(t);

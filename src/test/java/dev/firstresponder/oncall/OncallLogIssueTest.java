@@ -18,13 +18,19 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The GitHub on-call log issue's checklist follows every change of the list, not only handovers. */
+/**
+ * The GitHub on-call log issue's checklist follows every change of the list, not only handovers.
+ */
 class OncallLogIssueTest extends ShiftScenario {
 
   /** The checklist lines of the log issue's body, in order. */
   private static List<String> checklist(FakeGitHub.Issue issue) {
-    return issue.body.lines().filter(l -> l.startsWith("- [")).map(l -> l.replace(" — **on call now**", " (on call)")
-        .replace(" — next", " (next)")).toList();
+    return issue
+        .body
+        .lines()
+        .filter(l -> l.startsWith("- ["))
+        .map(l -> l.replace(" — **on call now**", " (on call)").replace(" — next", " (next)"))
+        .toList();
   }
 
   private FakeGitHub.Issue logIssue() {
@@ -47,11 +53,13 @@ class OncallLogIssueTest extends ShiftScenario {
     addWithLogin(CAROL, "carol-gh");
     drain(t);
     assertThat(t.github.issues()).hasSize(1);
-    assertThat(checklist(logIssue())).containsExactly("- [x] alice-gh (on call)", "- [ ] bob-gh (next)", "- [ ] carol-gh");
+    assertThat(checklist(logIssue()))
+        .containsExactly("- [x] alice-gh (on call)", "- [ ] bob-gh (next)", "- [ ] carol-gh");
 
     assertThat(oncall(t, "move " + mention(CAROL) + " 1", ADMIN)).contains("Moved");
     drain(t);
-    assertThat(checklist(logIssue())).containsExactly("- [ ] carol-gh (next)", "- [x] alice-gh (on call)", "- [ ] bob-gh");
+    assertThat(checklist(logIssue()))
+        .containsExactly("- [ ] carol-gh (next)", "- [x] alice-gh (on call)", "- [ ] bob-gh");
 
     // The same command again (a retried request) changes nothing and writes nothing.
     int writes = bodyWrites();
@@ -61,17 +69,22 @@ class OncallLogIssueTest extends ShiftScenario {
 
     assertThat(oncall(t, "swap " + mention(CAROL) + " " + mention(BOB), ADMIN)).contains("Swapped");
     drain(t);
-    assertThat(checklist(logIssue())).containsExactly("- [ ] bob-gh (next)", "- [x] alice-gh (on call)", "- [ ] carol-gh");
+    assertThat(checklist(logIssue()))
+        .containsExactly("- [ ] bob-gh (next)", "- [x] alice-gh (on call)", "- [ ] carol-gh");
 
     assertThat(oncall(t, "remove " + mention(BOB), ADMIN)).contains("Removed");
     drain(t);
-    assertThat(checklist(logIssue())).containsExactly("- [x] alice-gh (on call)", "- [ ] carol-gh (next)");
+    assertThat(checklist(logIssue()))
+        .containsExactly("- [x] alice-gh (on call)", "- [ ] carol-gh (next)");
 
     // An override of the next shift changes who the checklist marks as next.
-    assertThat(oncall(t, "override " + mention(DAVE) + " 2027-03-25", ADMIN)).contains("takes the shift");
+    assertThat(oncall(t, "override " + mention(DAVE) + " 2027-03-25", ADMIN))
+        .contains("takes the shift");
     drain(t);
     assertThat(checklist(logIssue())).containsExactly("- [x] alice-gh (on call)", "- [ ] carol-gh");
-    assertThat(logIssue().body).contains("Next (taking one shift): Slack user " + DAVE).doesNotContain("Slack user " + BOB);
+    assertThat(logIssue().body)
+        .contains("Next (taking one shift): Slack user " + DAVE)
+        .doesNotContain("Slack user " + BOB);
     assertThat(t.github.issues()).hasSize(1);
     assertThat(t.slack.violations()).isEmpty();
   }
@@ -90,7 +103,8 @@ class OncallLogIssueTest extends ShiftScenario {
     assertThat(last(channel(t))).contains("Order of round 2").doesNotContain("1. <@" + BOB + ">");
     FakeGitHub.Issue issue = logIssue();
     assertThat(issue.body).contains("Round 2").doesNotContain("carol-gh");
-    assertThat(checklist(issue)).containsExactlyInAnyOrder("- [ ] alice-gh (next)", "- [ ] bob-gh (on call)");
+    assertThat(checklist(issue))
+        .containsExactlyInAnyOrder("- [ ] alice-gh (next)", "- [ ] bob-gh (on call)");
     assertThat(oncall(t, "list", ALICE)).contains("round 2");
   }
 
@@ -100,21 +114,28 @@ class OncallLogIssueTest extends ShiftScenario {
     addWithLogin(ALICE, "alice-gh");
     addWithLogin(BOB, "bob-gh");
     drain(t);
-    assertThat(checklist(logIssue())).containsExactly("- [x] alice-gh (on call)", "- [ ] bob-gh (next)");
+    assertThat(checklist(logIssue()))
+        .containsExactly("- [x] alice-gh (on call)", "- [ ] bob-gh (next)");
 
     t.github.down();
     assertThat(oncall(t, "add " + mention(CAROL) + " carol-gh", ADMIN)).startsWith("Added");
     assertThat(oncall(t, "move " + mention(CAROL) + " 1", ADMIN)).contains("Moved");
-    // The failed attempt is recorded before GitHub comes back, so its retry is due at the advanced clock.
-    Await.until(() -> t.app.outbox().stream(OncallService.GITHUB_STREAM).stream()
-        .anyMatch(e -> e.state().equals("pending") && e.attempts() > 0), "a failed attempt while GitHub is down");
-    assertThat(checklist(logIssue())).containsExactly("- [x] alice-gh (on call)", "- [ ] bob-gh (next)");
+    // The failed attempt is recorded before GitHub comes back, so its retry is due at the advanced
+    // clock.
+    Await.until(
+        () ->
+            t.app.outbox().stream(OncallService.GITHUB_STREAM).stream()
+                .anyMatch(e -> e.state().equals("pending") && e.attempts() > 0),
+        "a failed attempt while GitHub is down");
+    assertThat(checklist(logIssue()))
+        .containsExactly("- [x] alice-gh (on call)", "- [ ] bob-gh (next)");
 
     t.github.up();
     clock.advance(Duration.ofSeconds(2)); // the retry is due
     drain(t);
 
-    assertThat(checklist(logIssue())).containsExactly("- [ ] carol-gh (next)", "- [x] alice-gh (on call)", "- [ ] bob-gh");
+    assertThat(checklist(logIssue()))
+        .containsExactly("- [ ] carol-gh (next)", "- [x] alice-gh (on call)", "- [ ] bob-gh");
     assertThat(t.github.issues()).hasSize(1);
     assertThat(t.slack.violations()).isEmpty();
   }

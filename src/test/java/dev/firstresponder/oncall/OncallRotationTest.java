@@ -16,13 +16,10 @@ import static dev.firstresponder.oncall.OncallTesting.oncall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstresponder.testing.FakeGitHub;
-import dev.firstresponder.testing.MutableClock;
-import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Shift starts across a week with DST and a holiday, duplicate firings, restarts and downtime. */
@@ -37,11 +34,18 @@ class OncallRotationTest extends ShiftScenario {
     // Thursday: Bob takes over from Alice.
     fire(THU);
     drain(t);
-    assertThat(last(channel(t))).contains("On call today, Thu 25 Mar 2027: <@" + BOB + ">")
-        .contains("taking over from <@" + ALICE + ">").contains("first responder").contains("on-call log")
-        .contains("mailing list").contains("runbook").contains("Next: <@" + CAROL + "> (Fri 26 Mar 2027 09:00 Europe/Berlin)");
+    assertThat(last(channel(t)))
+        .contains("On call today, Thu 25 Mar 2027: <@" + BOB + ">")
+        .contains("taking over from <@" + ALICE + ">")
+        .contains("first responder")
+        .contains("on-call log")
+        .contains("mailing list")
+        .contains("runbook")
+        .contains("Next: <@" + CAROL + "> (Fri 26 Mar 2027 09:00 Europe/Berlin)");
     assertThat(last(dms(t, BOB))).contains("You are on call today, Thu 25 Mar 2027");
-    assertThat(last(dms(t, CAROL))).contains("Heads-up").contains("Fri 26 Mar 2027 09:00 Europe/Berlin");
+    assertThat(last(dms(t, CAROL)))
+        .contains("Heads-up")
+        .contains("Fri 26 Mar 2027 09:00 Europe/Berlin");
     assertThat(t.slack.usergroupMembers(GROUP)).containsExactly(BOB);
     int posts = t.slack.allMessages().size();
 
@@ -59,30 +63,48 @@ class OncallRotationTest extends ShiftScenario {
     List<String> ch = channel(t);
     assertThat(ch.get(ch.size() - 2)).contains("On call today, Fri 26 Mar 2027: <@" + CAROL + ">");
     String order = last(ch);
-    assertThat(order).contains("Order of round 2").contains(ALICE).contains(BOB).contains(CAROL)
+    assertThat(order)
+        .contains("Order of round 2")
+        .contains(ALICE)
+        .contains(BOB)
+        .contains(CAROL)
         .doesNotContain("1. <@" + CAROL + ">");
     String firstOfRound2 = order.contains("1. <@" + ALICE + ">") ? ALICE : BOB;
-    assertThat(oncall(t, "", BOB)).contains("On call now: <@" + CAROL + ">")
-        .contains("Next: <@" + firstOfRound2 + ">, at the next handover Tue 30 Mar 2027 09:00 Europe/Berlin");
+    assertThat(oncall(t, "", BOB))
+        .contains("On call now: <@" + CAROL + ">")
+        .contains(
+            "Next: <@"
+                + firstOfRound2
+                + ">, at the next handover Tue 30 Mar 2027 09:00 Europe/Berlin");
 
     // Easter Monday (after the DST change): a short note, no handover.
     fire(MON);
     drain(t);
-    assertThat(last(channel(t))).contains("Mon 29 Mar 2027 is a holiday (Easter Monday)").contains("no on-call handover");
+    assertThat(last(channel(t)))
+        .contains("Mon 29 Mar 2027 is a holiday (Easter Monday)")
+        .contains("no on-call handover");
     assertThat(handovers(t)).isEqualTo(2);
 
     // Tuesday 09:00 CEST: the first of the new round, never Carol twice in a row.
     fire(TUE);
     drain(t);
-    assertThat(last(channel(t))).contains("On call today, Tue 30 Mar 2027: <@" + firstOfRound2 + ">");
+    assertThat(last(channel(t)))
+        .contains("On call today, Tue 30 Mar 2027: <@" + firstOfRound2 + ">");
     assertThat(t.slack.usergroupMembers(GROUP)).containsExactly(firstOfRound2);
-    assertThat(oncall(t, "log", BOB)).contains("(scheduled)").contains("<@" + CAROL + "> → <@" + firstOfRound2 + ">");
+    assertThat(oncall(t, "log", BOB))
+        .contains("(scheduled)")
+        .contains("<@" + CAROL + "> → <@" + firstOfRound2 + ">");
     assertThat(handovers(t)).isEqualTo(3);
 
     // The on-call log issue: created once, its checklist moved, one comment per handover.
-    FakeGitHub.Issue issue = t.github.awaitIssue(i -> i.title.equals("On-call log") && i.comments.size() == 3);
+    FakeGitHub.Issue issue =
+        t.github.awaitIssue(i -> i.title.equals("On-call log") && i.comments.size() == 3);
     assertThat(t.github.issues()).hasSize(1);
-    assertThat(issue.body).contains("alice-gh").contains("- [x]").contains("on call now").contains("Round 2");
+    assertThat(issue.body)
+        .contains("alice-gh")
+        .contains("- [x]")
+        .contains("on call now")
+        .contains("Round 2");
     assertThat(issue.comments.get(0).body).contains("Slack user " + BOB).contains("scheduled");
     assertThat(t.slack.violations()).isEmpty();
   }
@@ -100,8 +122,10 @@ class OncallRotationTest extends ShiftScenario {
     t = t.restart();
     drain(t);
     assertThat(channel(t)).hasSize(posts + 1);
-    assertThat(last(channel(t))).contains("On call today, Tue 30 Mar 2027: <@" + CAROL + ">")
-        .contains("Catch-up").contains("3 handovers were");
+    assertThat(last(channel(t)))
+        .contains("On call today, Tue 30 Mar 2027: <@" + CAROL + ">")
+        .contains("Catch-up")
+        .contains("3 handovers were");
     assertThat(dms(t, CAROL)).filteredOn(m -> m.contains("You are on call today")).hasSize(1);
     assertThat(handovers(t)).isEqualTo(2);
 
@@ -125,11 +149,18 @@ class OncallRotationTest extends ShiftScenario {
     t = TestApp.start(Map.of("ONCALL_TIMEZONE", "Europe/Berlin", "ONCALL_LOG_ISSUE", "1"), clock);
     OncallTesting.people(t.slack);
     // The team's existing on-call log issue, #1.
-    var created = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(t.github.url() + "/repos/acme/sre/issues"))
-        .header("Authorization", "token ghp_human").header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"title\":\"Our on-call log\",\"body\":\"old\"}"))
-        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    var created =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(t.github.url() + "/repos/acme/sre/issues"))
+                    .header("Authorization", "token ghp_human")
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"title\":\"Our on-call log\",\"body\":\"old\"}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).isEqualTo(201);
     addAll(ALICE, BOB);
 
@@ -140,6 +171,9 @@ class OncallRotationTest extends ShiftScenario {
     FakeGitHub.Issue issue = t.github.issue(1);
     assertThat(t.github.issues()).hasSize(1);
     assertThat(issue.comments).hasSize(2);
-    assertThat(issue.body).contains("Slack user " + ALICE).contains("on call now").contains("- [ ]");
+    assertThat(issue.body)
+        .contains("Slack user " + ALICE)
+        .contains("on call now")
+        .contains("- [ ]");
   }
 }

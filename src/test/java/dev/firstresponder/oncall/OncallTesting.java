@@ -21,7 +21,11 @@ final class OncallTesting {
   private OncallTesting() {}
 
   static void people(FakeSlack slack) {
-    slack.addAdmin(ADMIN, "admin").addUser(ALICE, "alice").addUser(BOB, "bob").addUser(CAROL, "carol")
+    slack
+        .addAdmin(ADMIN, "admin")
+        .addUser(ALICE, "alice")
+        .addUser(BOB, "bob")
+        .addUser(CAROL, "carol")
         .addUser(DAVE, "dave");
   }
 
@@ -35,7 +39,8 @@ final class OncallTesting {
     assertThat(r.statusCode()).isEqualTo(200);
     if (r.body().isBlank()) return "";
     var json = JsonParser.parseString(r.body()).getAsJsonObject();
-    if (json.has("response_type")) assertThat(json.get("response_type").getAsString()).isEqualTo("ephemeral");
+    if (json.has("response_type"))
+      assertThat(json.get("response_type").getAsString()).isEqualTo("ephemeral");
     return json.has("text") ? json.get("text").getAsString() : "";
   }
 
@@ -58,7 +63,10 @@ final class OncallTesting {
   }
 
   static int handovers(TestApp t) {
-    return t.app.database().jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM oncall_handover")
-        .mapTo(Integer.class).one());
+    return t.app
+        .database()
+        .jdbi()
+        .withHandle(
+            h -> h.createQuery("SELECT count(*) FROM oncall_handover").mapTo(Integer.class).one());
   }
 }

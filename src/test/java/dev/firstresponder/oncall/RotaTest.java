@@ -40,12 +40,18 @@ class RotaTest {
         days.add(r.current());
       }
       for (int i = 1; i < days.size(); i++) {
-        assertThat(days.get(i)).as("seed %d, day %d of %s", seed, i, days).isNotEqualTo(days.get(i - 1));
+        assertThat(days.get(i))
+            .as("seed %d, day %d of %s", seed, i, days)
+            .isNotEqualTo(days.get(i - 1));
       }
       // The starter's day was A's turn of round one; every later round holds each person once.
       assertThat(days.subList(1, 4)).containsExactly("B", "C", "D");
-      assertThat(days.subList(4, 8)).as("seed %d", seed).containsExactlyInAnyOrder("A", "B", "C", "D");
-      assertThat(days.subList(8, 12)).as("seed %d", seed).containsExactlyInAnyOrder("A", "B", "C", "D");
+      assertThat(days.subList(4, 8))
+          .as("seed %d", seed)
+          .containsExactlyInAnyOrder("A", "B", "C", "D");
+      assertThat(days.subList(8, 12))
+          .as("seed %d", seed)
+          .containsExactlyInAnyOrder("A", "B", "C", "D");
     }
   }
 
@@ -83,7 +89,9 @@ class RotaTest {
   void moveAndSwapChangeTheOrderKeepingTheCheckboxWithTheSlot() {
     Rota r = of("A", "B", "C", "D").handOverTo("B", true, new Random(1)).rota();
 
-    assertThat(r.move("D", 1).members()).extracting(Member::userId).containsExactly("D", "A", "B", "C");
+    assertThat(r.move("D", 1).members())
+        .extracting(Member::userId)
+        .containsExactly("D", "A", "B", "C");
     Rota swapped = r.swap("A", "C");
     assertThat(swapped.members()).extracting(Member::userId).containsExactly("C", "B", "A", "D");
     assertThat(swapped.next()).contains("A"); // A took C's unticked slot

@@ -16,9 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * Shared setup of the scenario tests: the rotation driven by shift starts at a controlled clock,
- * in Europe/Berlin across the DST change of Sunday 2027-03-28 (09:00 is 08:00Z before, 07:00Z
- * after) and Easter Monday 2027-03-29.
+ * Shared setup of the scenario tests: the rotation driven by shift starts at a controlled clock, in
+ * Europe/Berlin across the DST change of Sunday 2027-03-28 (09:00 is 08:00Z before, 07:00Z after)
+ * and Easter Monday 2027-03-29.
  */
 abstract class ShiftScenario {
   static final Instant THU = Instant.parse("2027-03-25T08:00:00Z");
@@ -35,10 +35,19 @@ abstract class ShiftScenario {
     if (t != null) t.close();
   }
 
-  /** The app in Europe/Berlin with a user group; GitHub only where the test needs it (it is slower). */
+  /**
+   * The app in Europe/Berlin with a user group; GitHub only where the test needs it (it is slower).
+   */
   void start(boolean github) throws Exception {
-    Map<String, String> env = new HashMap<>(Map.of("ONCALL_TIMEZONE", "Europe/Berlin", "ONCALL_USERGROUP", GROUP,
-        "ONCALL_ADMINS", ADMIN));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "ONCALL_TIMEZONE",
+                "Europe/Berlin",
+                "ONCALL_USERGROUP",
+                GROUP,
+                "ONCALL_ADMINS",
+                ADMIN));
     if (!github) {
       env.put("GITHUB_TOKEN", "");
       env.put("GITHUB_REPOSITORY", "");
@@ -53,8 +62,8 @@ abstract class ShiftScenario {
 
   /**
    * The Quartz job's call, with the clock just after the scheduled time. The outbox settles first:
-   * a jump of the clock by hours would expire the lease of an effect in flight, which no real
-   * clock does.
+   * a jump of the clock by hours would expire the lease of an effect in flight, which no real clock
+   * does.
    */
   void fire(Instant scheduled) {
     OncallTesting.drain(t);

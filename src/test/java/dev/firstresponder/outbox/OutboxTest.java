@@ -17,7 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OutboxTest {
   static final OutboxWorker.Backoff FAST =
-      new OutboxWorker.Backoff(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMillis(20));
+      new OutboxWorker.Backoff(
+          Duration.ofMillis(20),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(2),
+          Duration.ofMillis(20));
 
   @TempDir Path dir;
   Database db;
@@ -42,13 +46,17 @@ class OutboxTest {
   @Test
   void effectsOfAStreamAreAppliedOnceAndInOrderAcrossRetries() {
     AtomicInteger failuresLeft = new AtomicInteger(3);
-    worker.register("note", e -> {
-      String text = e.payload(Note.class).text();
-      if (text.equals("b") && failuresLeft.getAndDecrement() > 0) throw new java.io.IOException("down");
-      applied.add(text);
-      return text.toUpperCase();
-    });
-    for (String s : List.of("a", "b", "c", "d")) outbox.enqueue(Effect.of("s1", "note", "k-" + s, new Note(s)));
+    worker.register(
+        "note",
+        e -> {
+          String text = e.payload(Note.class).text();
+          if (text.equals("b") && failuresLeft.getAndDecrement() > 0)
+            throw new java.io.IOException("down");
+          applied.add(text);
+          return text.toUpperCase();
+        });
+    for (String s : List.of("a", "b", "c", "d"))
+      outbox.enqueue(Effect.of("s1", "note", "k-" + s, new Note(s)));
 
     worker.start();
     Await.until(() -> applied.size() == 4, "four notes");
@@ -60,12 +68,14 @@ class OutboxTest {
 
   @Test
   void aFailingStreamDoesNotHoldUpAnother() {
-    worker.register("note", e -> {
-      String text = e.payload(Note.class).text();
-      if (text.startsWith("stuck")) throw new java.io.IOException("GitHub is down");
-      applied.add(text);
-      return null;
-    });
+    worker.register(
+        "note",
+        e -> {
+          String text = e.payload(Note.class).text();
+          if (text.startsWith("stuck")) throw new java.io.IOException("GitHub is down");
+          applied.add(text);
+          return null;
+        });
     outbox.enqueue(Effect.of("stuck", "note", "k1", new Note("stuck-1")));
     outbox.enqueue(Effect.of("stuck", "note", "k2", new Note("after-stuck")));
     outbox.enqueue(Effect.of("free", "note", "k3", new Note("free-1")));
@@ -83,16 +93,24 @@ class OutboxTest {
     assertThat(outbox.enqueue(Effect.of("s", "note", "same", new Note("x")))).isTrue();
     assertThat(outbox.enqueue(Effect.of("s", "note", "same", new Note("y")))).isFalse();
 
-    assertThat(outbox.stream("s")).hasSize(1).first().extracting(OutboxEntry::payload).asString().contains("x");
+    assertThat(outbox.stream("s"))
+        .hasSize(1)
+        .first()
+        .extracting(OutboxEntry::payload)
+        .asString()
+        .contains("x");
   }
 
   @Test
   void permanentFailureStopsRetryingAndTellsSomeone() {
     List<String> told = new CopyOnWriteArrayList<>();
-    worker.register("note", e -> {
-      throw new EffectFailure.Permanent("422 Validation Failed");
-    });
-    worker.onFailure((entry, reason) -> told.add(entry.notifyChannel().orElse("?") + ": " + reason));
+    worker.register(
+        "note",
+        e -> {
+          throw new EffectFailure.Permanent("422 Validation Failed");
+        });
+    worker.onFailure(
+        (entry, reason) -> told.add(entry.notifyChannel().orElse("?") + ": " + reason));
     outbox.enqueue(Effect.of("s", "note", "k", new Note("x")).notifying("U0CC00001"));
 
     worker.start();
@@ -107,33 +125,57 @@ class OutboxTest {
   void retryAfterIsHonoured() {
     AtomicInteger calls = new AtomicInteger();
     List<Long> at = new CopyOnWriteArrayList<>();
-    worker.register("note", e -> {
-      at.add(System.nanoTime());
-      if (calls.getAndIncrement() == 0) throw new EffectFailure.RetryAfter("429", Duration.ofMillis(700));
-      return null;
-    });
+    worker.register(
+        "note",
+        e -> {
+          at.add(System.nanoTime());
+          if (calls.getAndIncrement() == 0)
+            throw new EffectFailure.RetryAfter("429", Duration.ofMillis(700));
+          return null;
+        });
     outbox.enqueue(Effect.of("s", "note", "k", new Note("x")));
 
     worker.start();
     Await.until(() -> at.size() == 2, "the retry");
 
-    assertThat(Duration.ofNanos(at.get(1) - at.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(650));
+    assertThat(Duration.ofNanos(at.get(1) - at.get(0)))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(650));
   }
 
   @Test
   void aSlowHandlerKeepsItsLeaseSoNoSecondWorkerAppliesTheSameEffect() throws Exception {
-    OutboxWorker slowWorker = new OutboxWorker(db.jdbi(), Clock.systemUTC(), outbox,
-        new OutboxWorker.Backoff(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(20)), 1);
-    java.util.concurrent.atomic.AtomicInteger applications = new java.util.concurrent.atomic.AtomicInteger();
+    OutboxWorker slowWorker =
+        new OutboxWorker(
+            db.jdbi(),
+            Clock.systemUTC(),
+            outbox,
+            new OutboxWorker.Backoff(
+                Duration.ofMillis(20),
+                Duration.ofMillis(100),
+                Duration.ofMillis(150),
+                Duration.ofMillis(20)),
+            1);
+    java.util.concurrent.atomic.AtomicInteger applications =
+        new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    EffectHandler slow = e -> {
-      applications.incrementAndGet();
-      release.await(); // far longer than the 150 ms lease
-      return "done once";
-    };
+    EffectHandler slow =
+        e -> {
+          applications.incrementAndGet();
+          release.await(); // far longer than the 150 ms lease
+          return "done once";
+        };
     slowWorker.register("note", slow);
-    OutboxWorker other = new OutboxWorker(db.jdbi(), Clock.systemUTC(), outbox,
-        new OutboxWorker.Backoff(Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(150), Duration.ofMillis(20)), 2);
+    OutboxWorker other =
+        new OutboxWorker(
+            db.jdbi(),
+            Clock.systemUTC(),
+            outbox,
+            new OutboxWorker.Backoff(
+                Duration.ofMillis(20),
+                Duration.ofMillis(100),
+                Duration.ofMillis(150),
+                Duration.ofMillis(20)),
+            2);
     other.register("note", slow);
     outbox.enqueue(Effect.of("s", "note", "k", new Note("x")));
 
@@ -147,7 +189,8 @@ class OutboxTest {
       Thread.sleep(50);
     }
     release.countDown();
-    Await.until(() -> outbox.find("k").orElseThrow().state().equals("done"), "the effect to be done");
+    Await.until(
+        () -> outbox.find("k").orElseThrow().state().equals("done"), "the effect to be done");
 
     assertThat(applications.get()).isEqualTo(1);
     assertThat(outbox.result("k")).contains("done once");
@@ -160,18 +203,22 @@ class OutboxTest {
     outbox.enqueue(Effect.of("s", "note", "k", new Note("x")));
     // A first process claims the effect and dies before finishing (kill -9): nothing marks it done.
     OutboxWorker dead = new OutboxWorker(db.jdbi(), Clock.systemUTC(), outbox, FAST, 1);
-    dead.register("note", e -> {
-      throw new Error("killed mid-call");
-    });
+    dead.register(
+        "note",
+        e -> {
+          throw new Error("killed mid-call");
+        });
     try {
       dead.runOnce();
     } catch (Error expected) {
       // the process is gone; its lease stays in the table
     }
-    worker.register("note", e -> {
-      applied.add(e.payload(Note.class).text() + (e.retried() ? " retried" : " first"));
-      return null;
-    });
+    worker.register(
+        "note",
+        e -> {
+          applied.add(e.payload(Note.class).text() + (e.retried() ? " retried" : " first"));
+          return null;
+        });
 
     worker.start();
     Await.until(() -> !applied.isEmpty(), "the takeover after the lease");

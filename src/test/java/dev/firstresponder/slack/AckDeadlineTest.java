@@ -22,7 +22,9 @@ class AckDeadlineTest {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(took).as("ack time with a views.open that takes 6 s").isLessThan(Duration.ofSeconds(3));
+      assertThat(took)
+          .as("ack time with a views.open that takes 6 s")
+          .isLessThan(Duration.ofSeconds(3));
       String text = JsonParser.parseString(r.body()).getAsJsonObject().get("text").getAsString();
       assertThat(text).contains("Slack took too long").contains("try again");
     }

@@ -9,19 +9,29 @@ class SlackTextTest {
   @Test
   void broadcastsMentionsAndControlCharactersBecomeText() {
     assertThat(SlackText.escape("<!channel> db down")).isEqualTo("@channel db down");
-    assertThat(SlackText.escape("ping <!here|here> and <!subteam^S0123|@sre>")).isEqualTo("ping @here and @sre");
+    assertThat(SlackText.escape("ping <!here|here> and <!subteam^S0123|@sre>"))
+        .isEqualTo("ping @here and @sre");
     assertThat(SlackText.escape("ask <@U0ALICE01|alice>")).isEqualTo("ask @alice");
     assertThat(SlackText.escape("see <#C0123|ops>")).isEqualTo("see #ops");
     assertThat(SlackText.escape("a < b && c > d")).isEqualTo("a &lt; b &amp;&amp; c &gt; d");
-    assertThat(SlackText.escape("<https://evil.example|click>")).isEqualTo("click (https://evil.example)");
+    assertThat(SlackText.escape("<https://evil.example|click>"))
+        .isEqualTo("click (https://evil.example)");
   }
 
   @Test
   void githubTextCannotMentionLinkCloseOrHide() {
-    String inert = GitHubText.inert("fixes #12, cc @octocat, closes acme/sre#3 <!-- firstresponder:x --> <b>x</b>");
+    String inert =
+        GitHubText.inert(
+            "fixes #12, cc @octocat, closes acme/sre#3 <!-- firstresponder:x --> <b>x</b>");
 
-    assertThat(inert).doesNotContain("#12").doesNotContain("@octocat").doesNotContain("sre#3")
-        .doesNotContain("<!--").doesNotContain("<b>").contains("fixes #\u200D12").contains("@\u200Doctocat");
+    assertThat(inert)
+        .doesNotContain("#12")
+        .doesNotContain("@octocat")
+        .doesNotContain("sre#3")
+        .doesNotContain("<!--")
+        .doesNotContain("<b>")
+        .contains("fixes #\u200D12")
+        .contains("@\u200Doctocat");
     assertThat(GitHubText.inertTitle("db & cache down #4")).isEqualTo("db & cache down #\u200D4");
   }
 }

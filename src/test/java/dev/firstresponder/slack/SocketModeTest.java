@@ -37,7 +37,8 @@ class SocketModeTest {
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
       client = conn;
-      conn.send("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake\"},\"connection_info\":{\"app_id\":\"A0APP0001\"}}");
+      conn.send(
+          "{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake\"},\"connection_info\":{\"app_id\":\"A0APP0001\"}}");
     }
 
     @Override
@@ -61,28 +62,69 @@ class SocketModeTest {
     socket.start();
     Await.until(() -> socket.getPort() > 0, "the WebSocket server to listen");
     String wsUrl = "ws://127.0.0.1:" + socket.getPort() + "/link";
-    try (TestApp t = TestApp.start(Map.of("SLACK_APP_TOKEN", "xapp-1-A0APP0001-1-abcdef", "SLACK_SIGNING_SECRET", ""))) {
+    try (TestApp t =
+        TestApp.start(
+            Map.of("SLACK_APP_TOKEN", "xapp-1-A0APP0001-1-abcdef", "SLACK_SIGNING_SECRET", ""))) {
       t.slack.override("apps.connections.open", c -> "{\"ok\":true,\"url\":\"" + wsUrl + "\"}");
       Await.until(() -> socket.client != null, "the bot to connect over Socket Mode");
 
-      JsonObject payload = FakeSlack.obj("token", "x", "team_id", FakeSlack.TEAM, "team_domain", "fake",
-          "channel_id", "C0GENERAL", "channel_name", "general", "user_id", "U0ALICE01", "user_name", "alice",
-          "command", "/incident", "text", "help", "api_app_id", "A0APP0001",
-          "response_url", t.slack.responseUrl("sm-1"), "trigger_id", "trigger-sm-1");
-      JsonObject envelope = FakeSlack.obj("envelope_id", "env-1", "type", "slash_commands", "payload", payload,
-          "accepts_response_payload", true);
+      JsonObject payload =
+          FakeSlack.obj(
+              "token",
+              "x",
+              "team_id",
+              FakeSlack.TEAM,
+              "team_domain",
+              "fake",
+              "channel_id",
+              "C0GENERAL",
+              "channel_name",
+              "general",
+              "user_id",
+              "U0ALICE01",
+              "user_name",
+              "alice",
+              "command",
+              "/incident",
+              "text",
+              "help",
+              "api_app_id",
+              "A0APP0001",
+              "response_url",
+              t.slack.responseUrl("sm-1"),
+              "trigger_id",
+              "trigger-sm-1");
+      JsonObject envelope =
+          FakeSlack.obj(
+              "envelope_id",
+              "env-1",
+              "type",
+              "slash_commands",
+              "payload",
+              payload,
+              "accepts_response_payload",
+              true);
       socket.client.send(envelope.toString());
 
-      String ack = Await.until(() -> socket.received.stream().filter(m -> m.contains("env-1")).findFirst().orElse(null),
-          "the ack of envelope env-1");
+      String ack =
+          Await.until(
+              () ->
+                  socket.received.stream()
+                      .filter(m -> m.contains("env-1"))
+                      .findFirst()
+                      .orElse(null),
+              "the ack of envelope env-1");
       JsonObject ackJson = JsonParser.parseString(ack).getAsJsonObject();
       assertThat(ackJson.get("envelope_id").getAsString()).isEqualTo("env-1");
       assertThat(ackJson.toString()).contains("/incident").contains("help");
 
       HttpResponse<String> health = t.get("/healthz");
       assertThat(health.statusCode()).isEqualTo(200);
-      HttpResponse<String> events = t.postSigned("application/json", "{}", System.currentTimeMillis() / 1000);
-      assertThat(events.statusCode()).as("/slack/events is not served in Socket Mode").isIn(404, 405);
+      HttpResponse<String> events =
+          t.postSigned("application/json", "{}", System.currentTimeMillis() / 1000);
+      assertThat(events.statusCode())
+          .as("/slack/events is not served in Socket Mode")
+          .isIn(404, 405);
     } finally {
       socket.stop(1000);
     }

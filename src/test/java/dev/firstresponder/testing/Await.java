@@ -19,7 +19,9 @@ public final class Await {
     while (true) {
       T value = probe.get();
       if (value != null && !Boolean.FALSE.equals(value)) return value;
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+      if (System.nanoTime() > deadline)
+        throw new AssertionError(
+            "timed out after " + timeout.toSeconds() + " s waiting for " + what);
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {

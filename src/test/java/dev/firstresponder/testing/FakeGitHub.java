@@ -150,7 +150,9 @@ public final class FakeGitHub implements AutoCloseable {
 
   public List<Request> requests(String method, String pathPattern) {
     Pattern p = Pattern.compile(pathPattern);
-    return requests.stream().filter(r -> r.method().equals(method) && p.matcher(r.path()).matches()).toList();
+    return requests.stream()
+        .filter(r -> r.method().equals(method) && p.matcher(r.path()).matches())
+        .toList();
   }
 
   public synchronized List<Issue> issues() {
@@ -162,7 +164,8 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   public Issue awaitIssue(Predicate<Issue> matching) {
-    return Await.until(() -> issues().stream().filter(matching).findFirst().orElse(null),
+    return Await.until(
+        () -> issues().stream().filter(matching).findFirst().orElse(null),
         "a GitHub issue matching the condition; issues: " + issues().size());
   }
 
@@ -177,10 +180,14 @@ public final class FakeGitHub implements AutoCloseable {
 
   private static final Pattern ISSUES = Pattern.compile("/repos/([^/]+)/([^/]+)/issues");
   private static final Pattern ISSUE = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)");
-  private static final Pattern COMMENTS = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/comments");
-  private static final Pattern ASSIGNEES = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/assignees");
-  private static final Pattern COMMENT = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/comments/(\\d+)");
-  private static final Pattern REPO_COMMENTS = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/comments");
+  private static final Pattern COMMENTS =
+      Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/comments");
+  private static final Pattern ASSIGNEES =
+      Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/assignees");
+  private static final Pattern COMMENT =
+      Pattern.compile("/repos/([^/]+)/([^/]+)/issues/comments/(\\d+)");
+  private static final Pattern REPO_COMMENTS =
+      Pattern.compile("/repos/([^/]+)/([^/]+)/issues/comments");
   private static final Pattern REPO = Pattern.compile("/repos/([^/]+)/([^/]+)");
   private static final Pattern USER = Pattern.compile("/users/([^/]+)");
 
@@ -202,7 +209,10 @@ public final class FakeGitHub implements AutoCloseable {
     }
     if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       ex.getResponseHeaders().set("X-RateLimit-Remaining", "0");
-      ex.getResponseHeaders().set("X-RateLimit-Reset", Long.toString(Instant.now().getEpochSecond() + retryAfterSeconds));
+      ex.getResponseHeaders()
+          .set(
+              "X-RateLimit-Reset",
+              Long.toString(Instant.now().getEpochSecond() + retryAfterSeconds));
       Http.send(ex, 403, "{\"message\":\"API rate limit exceeded\"}");
       return;
     }
@@ -217,7 +227,10 @@ public final class FakeGitHub implements AutoCloseable {
     try {
       a = route(method, path, body);
     } catch (RuntimeException e) {
-      a = new Answer(400, "{\"message\":\"Problems parsing JSON: " + e.getMessage().replace("\"", "'") + "\"}");
+      a =
+          new Answer(
+              400,
+              "{\"message\":\"Problems parsing JSON: " + e.getMessage().replace("\"", "'") + "\"}");
     }
     if (write && a.status() < 300 && failAfterWrite.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       Http.send(ex, 502, "{\"message\":\"Bad Gateway\"}");
@@ -237,7 +250,8 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   private static Answer invalid(String message) {
-    return new Answer(422, "{\"message\":\"Validation Failed\",\"errors\":[{\"message\":\"" + message + "\"}]}");
+    return new Answer(
+        422, "{\"message\":\"Validation Failed\",\"errors\":[{\"message\":\"" + message + "\"}]}");
   }
 
   private synchronized Answer route(String method, String path, String body) {
@@ -249,7 +263,8 @@ public final class FakeGitHub implements AutoCloseable {
       if (c == null) return notFound();
       if (method.equals("PATCH")) {
         String text = JsonParser.parseString(body).getAsJsonObject().get("body").getAsString();
-        if (text.length() > 65_536) return invalid("body is too long (maximum is 65536 characters)");
+        if (text.length() > 65_536)
+          return invalid("body is too long (maximum is 65536 characters)");
         c.body = text;
       }
       return ok(commentJson(c, issueOf(c)));
@@ -265,8 +280,10 @@ public final class FakeGitHub implements AutoCloseable {
       if (method.equals("POST")) {
         String text = JsonParser.parseString(body).getAsJsonObject().get("body").getAsString();
         if (text.isEmpty()) return invalid("body cannot be blank");
-        if (text.length() > 65_536) return invalid("body is too long (maximum is 65536 characters)");
-        Comment c = new Comment(nextCommentId.getAndIncrement(), text, "firstresponder-bot", Instant.now());
+        if (text.length() > 65_536)
+          return invalid("body is too long (maximum is 65536 characters)");
+        Comment c =
+            new Comment(nextCommentId.getAndIncrement(), text, "firstresponder-bot", Instant.now());
         i.comments.add(c);
         return new Answer(201, commentJson(c, i.number).toString());
       }
@@ -277,10 +294,12 @@ public final class FakeGitHub implements AutoCloseable {
     if ((m = ASSIGNEES.matcher(path)).matches() && mine(m)) {
       Issue i = issues.get(Integer.parseInt(m.group(3)));
       if (i == null) return notFound();
-      List<String> logins = strings(JsonParser.parseString(body).getAsJsonObject().getAsJsonArray("assignees"));
+      List<String> logins =
+          strings(JsonParser.parseString(body).getAsJsonObject().getAsJsonArray("assignees"));
       List<String> now = new ArrayList<>(i.assignees);
       if (method.equals("POST")) {
-        for (String l : logins) if (!now.contains(l) && (assignable == null || assignable.contains(l))) now.add(l);
+        for (String l : logins)
+          if (!now.contains(l) && (assignable == null || assignable.contains(l))) now.add(l);
       } else if (method.equals("DELETE")) {
         now.removeAll(logins);
       }
@@ -305,7 +324,8 @@ public final class FakeGitHub implements AutoCloseable {
         if (o.has("state")) i.state = o.get("state").getAsString();
         if (o.has("assignees")) {
           List<String> a = strings(o.getAsJsonArray("assignees"));
-          if (assignable != null && !assignable.containsAll(a)) return invalid("assignees are invalid");
+          if (assignable != null && !assignable.containsAll(a))
+            return invalid("assignees are invalid");
           i.assignees = a;
         }
         if (o.has("labels")) i.labels = strings(o.getAsJsonArray("labels"));
@@ -316,11 +336,16 @@ public final class FakeGitHub implements AutoCloseable {
       if (method.equals("POST")) {
         JsonObject o = JsonParser.parseString(body).getAsJsonObject();
         String title = o.has("title") ? o.get("title").getAsString() : "";
-        if (title.isBlank() || title.length() > 256) return invalid("title is too long or blank (maximum is 256 characters)");
-        String text = o.has("body") && !o.get("body").isJsonNull() ? o.get("body").getAsString() : "";
-        if (text.length() > 65_536) return invalid("body is too long (maximum is 65536 characters)");
-        List<String> assignees = o.has("assignees") ? strings(o.getAsJsonArray("assignees")) : List.of();
-        if (assignable != null && !assignable.containsAll(assignees)) return invalid("assignees are invalid");
+        if (title.isBlank() || title.length() > 256)
+          return invalid("title is too long or blank (maximum is 256 characters)");
+        String text =
+            o.has("body") && !o.get("body").isJsonNull() ? o.get("body").getAsString() : "";
+        if (text.length() > 65_536)
+          return invalid("body is too long (maximum is 65536 characters)");
+        List<String> assignees =
+            o.has("assignees") ? strings(o.getAsJsonArray("assignees")) : List.of();
+        if (assignable != null && !assignable.containsAll(assignees))
+          return invalid("assignees are invalid");
         List<String> labels = o.has("labels") ? strings(o.getAsJsonArray("labels")) : List.of();
         Issue i = new Issue(nextNumber.getAndIncrement(), title, text, labels, assignees);
         issues.put(i.number, i);
@@ -352,7 +377,10 @@ public final class FakeGitHub implements AutoCloseable {
 
   private static List<String> strings(JsonArray a) {
     List<String> out = new ArrayList<>();
-    if (a != null) for (JsonElement e : a) out.add(e.isJsonObject() ? e.getAsJsonObject().get("login").getAsString() : e.getAsString());
+    if (a != null)
+      for (JsonElement e : a)
+        out.add(
+            e.isJsonObject() ? e.getAsJsonObject().get("login").getAsString() : e.getAsString());
     return List.copyOf(out);
   }
 
@@ -361,14 +389,39 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   private JsonObject repoJson() {
-    return FakeSlack.obj("id", 1, "name", repo, "full_name", owner + "/" + repo, "owner", userJson(owner),
-        "html_url", "https://github.example/" + owner + "/" + repo, "url", base(), "private", false,
-        "has_issues", true, "permissions", FakeSlack.obj("admin", false, "push", true, "pull", true));
+    return FakeSlack.obj(
+        "id",
+        1,
+        "name",
+        repo,
+        "full_name",
+        owner + "/" + repo,
+        "owner",
+        userJson(owner),
+        "html_url",
+        "https://github.example/" + owner + "/" + repo,
+        "url",
+        base(),
+        "private",
+        false,
+        "has_issues",
+        true,
+        "permissions",
+        FakeSlack.obj("admin", false, "push", true, "pull", true));
   }
 
   private JsonObject userJson(String login) {
-    return FakeSlack.obj("login", login, "id", Math.abs(login.hashCode()), "type", "User",
-        "url", url() + "/users/" + login, "html_url", "https://github.example/" + login);
+    return FakeSlack.obj(
+        "login",
+        login,
+        "id",
+        Math.abs(login.hashCode()),
+        "type",
+        "User",
+        "url",
+        url() + "/users/" + login,
+        "html_url",
+        "https://github.example/" + login);
   }
 
   private JsonObject issueJson(Issue i) {
@@ -376,20 +429,66 @@ public final class FakeGitHub implements AutoCloseable {
     for (String l : i.labels) labels.add(FakeSlack.obj("name", l, "id", Math.abs(l.hashCode())));
     JsonArray assignees = new JsonArray();
     for (String a : i.assignees) assignees.add(userJson(a));
-    return FakeSlack.obj("id", 100_000 + i.number, "number", i.number, "title", i.title, "body", i.body,
-        "state", i.state, "labels", labels, "assignees", assignees, "assignee", i.assignees.isEmpty() ? null : userJson(i.assignees.get(0)),
-        "user", userJson("firstresponder-bot"), "comments", i.comments.size(),
-        "html_url", "https://github.example/" + owner + "/" + repo + "/issues/" + i.number,
-        "url", base() + "/issues/" + i.number, "repository_url", base(),
-        "created_at", "2026-11-23T10:00:00Z", "updated_at", "2026-11-23T10:00:00Z",
-        "closed_at", "closed".equals(i.state) ? "2026-11-23T11:00:00Z" : null);
+    return FakeSlack.obj(
+        "id",
+        100_000 + i.number,
+        "number",
+        i.number,
+        "title",
+        i.title,
+        "body",
+        i.body,
+        "state",
+        i.state,
+        "labels",
+        labels,
+        "assignees",
+        assignees,
+        "assignee",
+        i.assignees.isEmpty() ? null : userJson(i.assignees.get(0)),
+        "user",
+        userJson("firstresponder-bot"),
+        "comments",
+        i.comments.size(),
+        "html_url",
+        "https://github.example/" + owner + "/" + repo + "/issues/" + i.number,
+        "url",
+        base() + "/issues/" + i.number,
+        "repository_url",
+        base(),
+        "created_at",
+        "2026-11-23T10:00:00Z",
+        "updated_at",
+        "2026-11-23T10:00:00Z",
+        "closed_at",
+        "closed".equals(i.state) ? "2026-11-23T11:00:00Z" : null);
   }
 
   private JsonObject commentJson(Comment c, int issue) {
-    return FakeSlack.obj("id", c.id, "body", c.body, "user", userJson(c.author),
-        "html_url", "https://github.example/" + owner + "/" + repo + "/issues/" + issue + "#issuecomment-" + c.id,
-        "url", base() + "/issues/comments/" + c.id, "issue_url", base() + "/issues/" + issue,
-        "created_at", c.createdAt.toString(), "updated_at", c.createdAt.toString());
+    return FakeSlack.obj(
+        "id",
+        c.id,
+        "body",
+        c.body,
+        "user",
+        userJson(c.author),
+        "html_url",
+        "https://github.example/"
+            + owner
+            + "/"
+            + repo
+            + "/issues/"
+            + issue
+            + "#issuecomment-"
+            + c.id,
+        "url",
+        base() + "/issues/comments/" + c.id,
+        "issue_url",
+        base() + "/issues/" + issue,
+        "created_at",
+        c.createdAt.toString(),
+        "updated_at",
+        c.createdAt.toString());
   }
 
   private static void sleep(Duration d) {

@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 public final class FakeSlack implements AutoCloseable {
   public static final String TEAM = "T0TEAM001";
   public static final String BOT_USER = "UBOT00001";
+
   /** The creator conversations.list reports for channels the bot did not create. */
   public static final String HUMAN_CREATOR = "U0HUMAN01";
 
@@ -56,7 +57,14 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /** A message as the channel holds it. */
-  public record Message(String channel, String ts, String text, String threadTs, String blocks, String metadata, String user) {}
+  public record Message(
+      String channel,
+      String ts,
+      String text,
+      String threadTs,
+      String blocks,
+      String metadata,
+      String user) {}
 
   /** A message posted to a slash command's or an action's response_url. */
   public record Response(String path, JsonObject body) {
@@ -65,7 +73,14 @@ public final class FakeSlack implements AutoCloseable {
     }
   }
 
-  public record User(String id, String name, String realName, boolean admin, boolean owner, boolean bot, String tz) {}
+  public record User(
+      String id,
+      String name,
+      String realName,
+      boolean admin,
+      boolean owner,
+      boolean bot,
+      String tz) {}
 
   private record Fault(int status, String error, int retryAfterSeconds) {}
 
@@ -87,7 +102,8 @@ public final class FakeSlack implements AutoCloseable {
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
   private final AtomicLong ids = new AtomicLong(1);
   private volatile Duration latency = Duration.ZERO;
-  private final Map<String, Duration> methodLatency = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Duration> methodLatency =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public FakeSlack() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -134,9 +150,12 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /** The next {@code times} calls of the method answer with HTTP {@code status}. */
-  public synchronized FakeSlack failHttp(String method, int status, int retryAfterSeconds, int times) {
+  public synchronized FakeSlack failHttp(
+      String method, int status, int retryAfterSeconds, int times) {
     for (int i = 0; i < times; i++) {
-      faults.computeIfAbsent(method, k -> new ArrayDeque<>()).add(new Fault(status, null, retryAfterSeconds));
+      faults
+          .computeIfAbsent(method, k -> new ArrayDeque<>())
+          .add(new Fault(status, null, retryAfterSeconds));
     }
     return this;
   }
@@ -150,8 +169,8 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   /**
-   * The next {@code times} calls of the method are applied (a channel is created, a bookmark
-   * added) but answered with HTTP 502: a reply lost after Slack did the work, or a crash between.
+   * The next {@code times} calls of the method are applied (a channel is created, a bookmark added)
+   * but answered with HTTP 502: a reply lost after Slack did the work, or a crash between.
    */
   public synchronized FakeSlack failAfterApplying(String method, int times) {
     failAfterApplying.merge(method, times, Integer::sum);
@@ -215,7 +234,11 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Ids of the channels whose name matches (created ones and added ones). */
   public synchronized List<String> channelIds(Predicate<String> name) {
-    return channelNames.entrySet().stream().filter(e -> name.test(e.getValue())).map(Map.Entry::getKey).sorted().toList();
+    return channelNames.entrySet().stream()
+        .filter(e -> name.test(e.getValue()))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
   }
 
   /** The bookmarks of a channel as bookmarks.list answers them. */
@@ -224,8 +247,11 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   public synchronized String channelIdByName(String name) {
-    return channelNames.entrySet().stream().filter(e -> e.getValue().equals(name)).map(Map.Entry::getKey)
-        .findFirst().orElse(null);
+    return channelNames.entrySet().stream()
+        .filter(e -> e.getValue().equals(name))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(null);
   }
 
   public synchronized List<String> usergroupMembers(String group) {
@@ -234,7 +260,8 @@ public final class FakeSlack implements AutoCloseable {
 
   /** Waits until a recorded call matches; fails the test after the timeout. */
   public Call awaitCall(String method, Predicate<Call> matching) {
-    return Await.until(() -> calls(method).stream().filter(matching).findFirst().orElse(null),
+    return Await.until(
+        () -> calls(method).stream().filter(matching).findFirst().orElse(null),
         "a " + method + " call matching the condition; calls so far: " + summary());
   }
 
@@ -243,7 +270,8 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   public Response awaitResponse(Predicate<Response> matching) {
-    return Await.until(() -> responses.stream().filter(matching).findFirst().orElse(null),
+    return Await.until(
+        () -> responses.stream().filter(matching).findFirst().orElse(null),
         "a response_url message matching the condition; got " + responses);
   }
 
@@ -257,7 +285,8 @@ public final class FakeSlack implements AutoCloseable {
 
   private void respond(HttpExchange ex) throws IOException {
     String body = Http.body(ex);
-    JsonObject json = body.isBlank() ? new JsonObject() : JsonParser.parseString(body).getAsJsonObject();
+    JsonObject json =
+        body.isBlank() ? new JsonObject() : JsonParser.parseString(body).getAsJsonObject();
     responses.add(new Response(ex.getRequestURI().getPath(), json));
     Http.send(ex, 200, "{\"ok\":true}");
   }
@@ -266,9 +295,11 @@ public final class FakeSlack implements AutoCloseable {
     String method = ex.getRequestURI().getPath().substring("/api/".length());
     String body = Http.body(ex);
     String contentType = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type"));
-    Map<String, String> params = contentType.contains("json") ? Http.jsonParams(body) : Http.form(body);
+    Map<String, String> params =
+        contentType.contains("json") ? Http.jsonParams(body) : Http.form(body);
     String auth = ex.getRequestHeaders().getFirst("Authorization");
-    String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
+    String token =
+        auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
     Call call = new Call(method, params, token);
     calls.add(call);
     Duration delay = methodLatency.getOrDefault(method, latency);
@@ -291,11 +322,15 @@ public final class FakeSlack implements AutoCloseable {
       return;
     }
     if (fault != null) {
-      if (fault.retryAfterSeconds() > 0) ex.getResponseHeaders().set("Retry-After", Integer.toString(fault.retryAfterSeconds()));
+      if (fault.retryAfterSeconds() > 0)
+        ex.getResponseHeaders().set("Retry-After", Integer.toString(fault.retryAfterSeconds()));
       if (fault.error() != null) {
         Http.send(ex, 200, "{\"ok\":false,\"error\":\"" + fault.error() + "\"}");
       } else {
-        Http.send(ex, fault.status(), fault.status() == 429 ? "{\"ok\":false,\"error\":\"ratelimited\"}" : "");
+        Http.send(
+            ex,
+            fault.status(),
+            fault.status() == 429 ? "{\"ok\":false,\"error\":\"ratelimited\"}" : "");
       }
       return;
     }
@@ -333,16 +368,35 @@ public final class FakeSlack implements AutoCloseable {
 
   private synchronized String handle(Call c) {
     return switch (c.method()) {
-      case "auth.test" -> ok(obj("url", "https://fake.slack.com/", "team", "Fake", "user", "firstresponder",
-          "team_id", TEAM, "user_id", BOT_USER, "bot_id", "BBOT00001"));
+      case "auth.test" ->
+          ok(
+              obj(
+                  "url",
+                  "https://fake.slack.com/",
+                  "team",
+                  "Fake",
+                  "user",
+                  "firstresponder",
+                  "team_id",
+                  TEAM,
+                  "user_id",
+                  BOT_USER,
+                  "bot_id",
+                  "BBOT00001"));
       case "chat.postMessage" -> postMessage(c);
       case "chat.update" -> update(c);
       case "chat.postEphemeral" -> {
         checkText(c);
         yield ok(obj("message_ts", nextTs()));
       }
-      case "chat.getPermalink" -> ok(obj("permalink",
-          "https://fake.slack.com/archives/" + c.param("channel") + "/p" + c.param("message_ts").replace(".", "")));
+      case "chat.getPermalink" ->
+          ok(
+              obj(
+                  "permalink",
+                  "https://fake.slack.com/archives/"
+                      + c.param("channel")
+                      + "/p"
+                      + c.param("message_ts").replace(".", "")));
       case "views.open", "views.push", "views.update" -> view(c);
       case "conversations.create" -> createChannel(c);
       case "conversations.invite" -> invite(c);
@@ -350,8 +404,10 @@ public final class FakeSlack implements AutoCloseable {
         members.computeIfAbsent(c.param("channel"), k -> new HashSet<>()).add(BOT_USER);
         yield ok(obj("channel", channelJson(c.param("channel"))));
       }
-      case "conversations.info" -> channels.containsKey(c.param("channel"))
-          ? ok(obj("channel", channelJson(c.param("channel")))) : error("channel_not_found");
+      case "conversations.info" ->
+          channels.containsKey(c.param("channel"))
+              ? ok(obj("channel", channelJson(c.param("channel"))))
+              : error("channel_not_found");
       case "conversations.open" -> {
         String user = c.param("users");
         String dm = "D" + user.replace(",", "");
@@ -366,8 +422,12 @@ public final class FakeSlack implements AutoCloseable {
         members.getOrDefault(c.param("channel"), Set.of()).forEach(a::add);
         yield ok(obj("members", a));
       }
-      case "conversations.setTopic", "conversations.setPurpose", "pins.add",
-          "conversations.archive", "reactions.add" -> ok();
+      case "conversations.setTopic",
+          "conversations.setPurpose",
+          "pins.add",
+          "conversations.archive",
+          "reactions.add" ->
+          ok();
       case "conversations.list" -> listChannels(c);
       case "bookmarks.add" -> addBookmark(c);
       case "bookmarks.list" -> {
@@ -405,7 +465,8 @@ public final class FakeSlack implements AutoCloseable {
     if ((text == null || text.isEmpty()) && (blocks == null || blocks.isEmpty())) {
       violations.add(c.method() + " without text or blocks");
     }
-    if (text != null && text.length() > MAX_TEXT) violations.add(c.method() + " text over 40,000 characters");
+    if (text != null && text.length() > MAX_TEXT)
+      violations.add(c.method() + " text over 40,000 characters");
     if (blocks != null) {
       JsonArray a = JsonParser.parseString(blocks).getAsJsonArray();
       if (a.size() > 50) violations.add(c.method() + " with " + a.size() + " blocks (max 50)");
@@ -420,8 +481,17 @@ public final class FakeSlack implements AutoCloseable {
     if (!members.getOrDefault(channel, Set.of()).contains(BOT_USER)) return error("not_in_channel");
     String ts = nextTs();
     JsonObject meta = c.json("metadata");
-    channels.get(channel).add(new Message(channel, ts, c.param("text"), c.param("thread_ts"), c.param("blocks"),
-        meta == null ? null : meta.toString(), BOT_USER));
+    channels
+        .get(channel)
+        .add(
+            new Message(
+                channel,
+                ts,
+                c.param("text"),
+                c.param("thread_ts"),
+                c.param("blocks"),
+                meta == null ? null : meta.toString(),
+                BOT_USER));
     return ok(obj("channel", channel, "ts", ts, "message", obj("text", c.param("text"), "ts", ts)));
   }
 
@@ -432,8 +502,16 @@ public final class FakeSlack implements AutoCloseable {
     for (int i = 0; i < list.size(); i++) {
       Message m = list.get(i);
       if (m.ts().equals(c.param("ts"))) {
-        list.set(i, new Message(m.channel(), m.ts(), c.param("text"), m.threadTs(),
-            c.param("blocks") != null ? c.param("blocks") : m.blocks(), m.metadata(), m.user()));
+        list.set(
+            i,
+            new Message(
+                m.channel(),
+                m.ts(),
+                c.param("text"),
+                m.threadTs(),
+                c.param("blocks") != null ? c.param("blocks") : m.blocks(),
+                m.metadata(),
+                m.user()));
         return ok(obj("channel", m.channel(), "ts", m.ts()));
       }
     }
@@ -447,7 +525,10 @@ public final class FakeSlack implements AutoCloseable {
     List<Message> copy = new ArrayList<>(list);
     java.util.Collections.reverse(copy); // newest first, as Slack answers history
     for (Message m : copy) {
-      boolean inThread = replies ? c.param("ts").equals(m.threadTs()) || c.param("ts").equals(m.ts()) : m.threadTs() == null;
+      boolean inThread =
+          replies
+              ? c.param("ts").equals(m.threadTs()) || c.param("ts").equals(m.ts())
+              : m.threadTs() == null;
       if (!inThread) continue;
       JsonObject o = obj("type", "message", "ts", m.ts(), "text", m.text(), "user", m.user());
       if (m.metadata() != null) o.add("metadata", JsonParser.parseString(m.metadata()));
@@ -460,7 +541,8 @@ public final class FakeSlack implements AutoCloseable {
 
   private String createChannel(Call c) {
     String name = c.param("name");
-    if (name == null || !CHANNEL_NAME.matcher(name).matches()) return error("invalid_name_specials");
+    if (name == null || !CHANNEL_NAME.matcher(name).matches())
+      return error("invalid_name_specials");
     if (channelNames.containsValue(name)) return error("name_taken");
     String id = "C" + String.format("%08d", ids.getAndIncrement());
     channels.put(id, new ArrayList<>());
@@ -482,11 +564,21 @@ public final class FakeSlack implements AutoCloseable {
       violations.add("conversations.list with limit " + limit + " (1..1000)");
       return error("invalid_limit");
     }
-    int offset = c.param("cursor") == null || c.param("cursor").isEmpty() ? 0 : Integer.parseInt(c.param("cursor"));
-    List<String> ids = channels.keySet().stream().filter(id -> !id.startsWith("D"))
-        .filter(id -> types.contains(privateChannels.contains(id) ? "private_channel" : "public_channel")).toList();
+    int offset =
+        c.param("cursor") == null || c.param("cursor").isEmpty()
+            ? 0
+            : Integer.parseInt(c.param("cursor"));
+    List<String> ids =
+        channels.keySet().stream()
+            .filter(id -> !id.startsWith("D"))
+            .filter(
+                id ->
+                    types.contains(
+                        privateChannels.contains(id) ? "private_channel" : "public_channel"))
+            .toList();
     JsonArray out = new JsonArray();
-    for (String id : ids.subList(Math.min(offset, ids.size()), Math.min(offset + limit, ids.size()))) {
+    for (String id :
+        ids.subList(Math.min(offset, ids.size()), Math.min(offset + limit, ids.size()))) {
       JsonObject ch = channelJson(id);
       ch.addProperty("creator", creators.getOrDefault(id, HUMAN_CREATOR));
       ch.addProperty("is_archived", false);
@@ -500,8 +592,18 @@ public final class FakeSlack implements AutoCloseable {
   private String addBookmark(Call c) {
     String channel = c.param("channel_id");
     if (!channels.containsKey(channel)) return error("channel_not_found");
-    JsonObject b = obj("id", "Bk" + String.format("%08d", ids.getAndIncrement()), "channel_id", channel,
-        "title", c.param("title"), "link", c.param("link"), "type", c.param("type"));
+    JsonObject b =
+        obj(
+            "id",
+            "Bk" + String.format("%08d", ids.getAndIncrement()),
+            "channel_id",
+            channel,
+            "title",
+            c.param("title"),
+            "link",
+            c.param("link"),
+            "type",
+            c.param("type"));
     bookmarks.computeIfAbsent(channel, k -> new ArrayList<>()).add(b);
     return ok(obj("bookmark", b.deepCopy()));
   }
@@ -522,14 +624,36 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   private JsonObject channelJson(String id) {
-    return obj("id", id, "name", channelNames.getOrDefault(id, id.toLowerCase()), "is_private", privateChannels.contains(id),
-        "is_member", members.getOrDefault(id, Set.of()).contains(BOT_USER));
+    return obj(
+        "id",
+        id,
+        "name",
+        channelNames.getOrDefault(id, id.toLowerCase()),
+        "is_private",
+        privateChannels.contains(id),
+        "is_member",
+        members.getOrDefault(id, Set.of()).contains(BOT_USER));
   }
 
   private static JsonObject userJson(User u) {
     JsonObject profile = obj("real_name", u.realName(), "display_name", u.name());
-    return obj("id", u.id(), "name", u.name(), "real_name", u.realName(), "is_admin", u.admin(),
-        "is_owner", u.owner(), "is_bot", u.bot(), "tz", u.tz(), "profile", profile);
+    return obj(
+        "id",
+        u.id(),
+        "name",
+        u.name(),
+        "real_name",
+        u.realName(),
+        "is_admin",
+        u.admin(),
+        "is_owner",
+        u.owner(),
+        "is_bot",
+        u.bot(),
+        "tz",
+        u.tz(),
+        "profile",
+        profile);
   }
 
   // ---- views and blocks: the limits of shared/PLATFORM_LIMITS.md ------------------------------
@@ -547,7 +671,8 @@ public final class FakeSlack implements AutoCloseable {
     if (!view.has("title")) problems.add("view without title");
     JsonArray blocks = view.has("blocks") ? view.getAsJsonArray("blocks") : new JsonArray();
     if (blocks.size() > 100) problems.add("view with " + blocks.size() + " blocks (max 100)");
-    if (view.has("private_metadata") && view.get("private_metadata").getAsString().length() > 3000) {
+    if (view.has("private_metadata")
+        && view.get("private_metadata").getAsString().length() > 3000) {
       problems.add("private_metadata over 3,000 characters");
     }
     if (view.has("callback_id") && view.get("callback_id").getAsString().length() > 255) {
@@ -585,8 +710,11 @@ public final class FakeSlack implements AutoCloseable {
           limit(where, "section text", text(b, "text"), 3000, out);
           if (b.has("fields")) {
             JsonArray fields = b.getAsJsonArray("fields");
-            if (fields.size() > 10) out.add(where + ": section with " + fields.size() + " fields (max 10)");
-            for (JsonElement f : fields) limit(where, "section field", f.getAsJsonObject().get("text").getAsString(), 2000, out);
+            if (fields.size() > 10)
+              out.add(where + ": section with " + fields.size() + " fields (max 10)");
+            for (JsonElement f : fields)
+              limit(
+                  where, "section field", f.getAsJsonObject().get("text").getAsString(), 2000, out);
           }
           if (b.has("accessory")) checkElement(where, b.getAsJsonObject("accessory"), out);
         }
@@ -597,14 +725,16 @@ public final class FakeSlack implements AutoCloseable {
         }
         case "actions" -> {
           JsonArray els = b.getAsJsonArray("elements");
-          if (els.size() > 25) out.add(where + ": actions block with " + els.size() + " elements (max 25)");
+          if (els.size() > 25)
+            out.add(where + ": actions block with " + els.size() + " elements (max 25)");
           for (JsonElement el : els) checkElement(where, el.getAsJsonObject(), out);
         }
         case "context" -> {
           JsonArray els = b.getAsJsonArray("elements");
-          if (els.size() > 10) out.add(where + ": context block with " + els.size() + " elements (max 10)");
+          if (els.size() > 10)
+            out.add(where + ": context block with " + els.size() + " elements (max 10)");
         }
-        default -> { }
+        default -> {}
       }
     }
   }
@@ -615,7 +745,9 @@ public final class FakeSlack implements AutoCloseable {
     }
     limit(where, "placeholder", text(el, "placeholder"), 150, out);
     String type = el.get("type").getAsString();
-    if (type.equals("plain_text_input") && el.has("max_length") && el.get("max_length").getAsInt() > 3000) {
+    if (type.equals("plain_text_input")
+        && el.has("max_length")
+        && el.get("max_length").getAsInt() > 3000) {
       out.add(where + ": plain_text_input max_length over 3,000");
     }
     if (type.equals("button")) {
@@ -625,11 +757,18 @@ public final class FakeSlack implements AutoCloseable {
     if (el.has("options")) {
       JsonArray options = el.getAsJsonArray("options");
       int max = type.equals("checkboxes") || type.equals("radio_buttons") ? 10 : 100;
-      if (options.size() > max) out.add(where + ": " + type + " with " + options.size() + " options (max " + max + ")");
+      if (options.size() > max)
+        out.add(where + ": " + type + " with " + options.size() + " options (max " + max + ")");
       for (JsonElement o : options) {
         JsonObject option = o.getAsJsonObject();
-        limit(where, "option text", text(option, "text"), type.equals("checkboxes") || type.equals("radio_buttons") ? 3000 : 75, out);
-        if (option.has("value")) limit(where, "option value", option.get("value").getAsString(), 150, out);
+        limit(
+            where,
+            "option text",
+            text(option, "text"),
+            type.equals("checkboxes") || type.equals("radio_buttons") ? 3000 : 75,
+            out);
+        if (option.has("value"))
+          limit(where, "option value", option.get("value").getAsString(), 150, out);
       }
     }
   }
@@ -643,7 +782,8 @@ public final class FakeSlack implements AutoCloseable {
   private static String text(JsonObject o, String field) {
     if (!o.has(field)) return null;
     JsonElement e = o.get(field);
-    if (e.isJsonObject() && e.getAsJsonObject().has("text")) return e.getAsJsonObject().get("text").getAsString();
+    if (e.isJsonObject() && e.getAsJsonObject().has("text"))
+      return e.getAsJsonObject().get("text").getAsString();
     return e.isJsonPrimitive() ? e.getAsString() : null;
   }
 

@@ -27,28 +27,51 @@ public final class ProcessApp implements AutoCloseable {
   private final Process process;
   private final List<String> log = new CopyOnWriteArrayList<>();
   private final int port;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final SlackSigner signer = new SlackSigner(TestApp.SIGNING_SECRET);
 
   private ProcessApp(Process process) {
     this.process = process;
-    Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
-        .lines().forEach(log::add), "process-app-log");
+    Thread reader =
+        new Thread(
+            () ->
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+                    .lines()
+                    .forEach(log::add),
+            "process-app-log");
     reader.setDaemon(true);
     reader.start();
-    this.port = Await.until(() -> log.stream().map(LISTENING::matcher).filter(Matcher::find)
-        .map(m -> Integer.parseInt(m.group(1))).findFirst().orElse(null), "'listening on port' from the process",
-        Duration.ofSeconds(60));
+    this.port =
+        Await.until(
+            () ->
+                log.stream()
+                    .map(LISTENING::matcher)
+                    .filter(Matcher::find)
+                    .map(m -> Integer.parseInt(m.group(1)))
+                    .findFirst()
+                    .orElse(null),
+            "'listening on port' from the process",
+            Duration.ofSeconds(60));
   }
 
   /** Starts Main with exactly this environment, in the given working directory. */
   public static ProcessApp start(Map<String, String> env, Path workingDirectory) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Short outbox timings, as in TestApp: a dead process's lease runs out in seconds, not minutes.
-    ProcessBuilder pb = new ProcessBuilder(java, "-Dfirstresponder.outbox.retryInitial=100",
-        "-Dfirstresponder.outbox.retryMax=500", "-Dfirstresponder.outbox.lease=3000",
-        "-Dfirstresponder.outbox.idlePoll=100", "-cp", System.getProperty("java.class.path"), "dev.firstresponder.Main")
-        .directory(workingDirectory.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java,
+                "-Dfirstresponder.outbox.retryInitial=100",
+                "-Dfirstresponder.outbox.retryMax=500",
+                "-Dfirstresponder.outbox.lease=3000",
+                "-Dfirstresponder.outbox.idlePoll=100",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.firstresponder.Main")
+            .directory(workingDirectory.toFile())
+            .redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(env);
     Process process = pb.start();
@@ -81,12 +104,15 @@ public final class ProcessApp implements AutoCloseable {
 
   public HttpResponse<String> postSigned(String contentType, String body) throws Exception {
     long ts = System.currentTimeMillis() / 1000;
-    return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/slack/events"))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", contentType)
-        .header("X-Slack-Request-Timestamp", Long.toString(ts))
-        .header("X-Slack-Signature", signer.sign(ts, body))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/slack/events"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", contentType)
+            .header("X-Slack-Request-Timestamp", Long.toString(ts))
+            .header("X-Slack-Signature", signer.sign(ts, body))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Override

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Interactivity and Events API payloads shaped as Slack sends them. Input values are built with
- * {@link #text}, {@link #users}, {@link #user}, {@link #checkboxes}, {@link #select}, {@link #date}.
+ * {@link #text}, {@link #users}, {@link #user}, {@link #checkboxes}, {@link #select}, {@link
+ * #date}.
  *
  * <pre>
  * t.interaction(SlackPayloads.viewSubmission("incident.declare", "U0ALICE01", "V0001", "",
@@ -37,7 +38,8 @@ public final class SlackPayloads {
 
   public static Map<String, JsonObject> checkboxes(String actionId, List<String> values) {
     JsonArray a = new JsonArray();
-    for (String v : values) a.add(FakeSlack.obj("value", v, "text", FakeSlack.obj("type", "plain_text", "text", v)));
+    for (String v : values)
+      a.add(FakeSlack.obj("value", v, "text", FakeSlack.obj("type", "plain_text", "text", v)));
     JsonObject o = FakeSlack.obj("type", "checkboxes");
     o.add("selected_options", a);
     return Map.of(actionId, o);
@@ -45,15 +47,23 @@ public final class SlackPayloads {
 
   public static Map<String, JsonObject> select(String actionId, String value) {
     JsonObject o = FakeSlack.obj("type", "static_select");
-    o.add("selected_option", value == null ? null
-        : FakeSlack.obj("value", value, "text", FakeSlack.obj("type", "plain_text", "text", value)));
+    o.add(
+        "selected_option",
+        value == null
+            ? null
+            : FakeSlack.obj(
+                "value", value, "text", FakeSlack.obj("type", "plain_text", "text", value)));
     return Map.of(actionId, o);
   }
 
   public static Map<String, JsonObject> radio(String actionId, String value) {
     JsonObject o = FakeSlack.obj("type", "radio_buttons");
-    o.add("selected_option", value == null ? null
-        : FakeSlack.obj("value", value, "text", FakeSlack.obj("type", "plain_text", "text", value)));
+    o.add(
+        "selected_option",
+        value == null
+            ? null
+            : FakeSlack.obj(
+                "value", value, "text", FakeSlack.obj("type", "plain_text", "text", value)));
     return Map.of(actionId, o);
   }
 
@@ -66,7 +76,11 @@ public final class SlackPayloads {
   }
 
   /** A view_submission: {@code values} maps block_id to that block's {action_id: value}. */
-  public static String viewSubmission(String callbackId, String userId, String viewId, String privateMetadata,
+  public static String viewSubmission(
+      String callbackId,
+      String userId,
+      String viewId,
+      String privateMetadata,
       Map<String, Map<String, JsonObject>> values) {
     JsonObject state = new JsonObject();
     JsonObject vals = new JsonObject();
@@ -76,40 +90,143 @@ public final class SlackPayloads {
       vals.add(block.getKey(), actions);
     }
     state.add("values", vals);
-    JsonObject view = FakeSlack.obj("id", viewId, "team_id", FakeSlack.TEAM, "type", "modal", "callback_id", callbackId,
-        "private_metadata", privateMetadata == null ? "" : privateMetadata, "hash", "h-" + viewId,
-        "title", FakeSlack.obj("type", "plain_text", "text", "Modal"), "app_id", "A0APP0001", "bot_id", "BBOT00001");
+    JsonObject view =
+        FakeSlack.obj(
+            "id",
+            viewId,
+            "team_id",
+            FakeSlack.TEAM,
+            "type",
+            "modal",
+            "callback_id",
+            callbackId,
+            "private_metadata",
+            privateMetadata == null ? "" : privateMetadata,
+            "hash",
+            "h-" + viewId,
+            "title",
+            FakeSlack.obj("type", "plain_text", "text", "Modal"),
+            "app_id",
+            "A0APP0001",
+            "bot_id",
+            "BBOT00001");
     view.add("state", state);
     view.add("blocks", new JsonArray());
-    JsonObject payload = FakeSlack.obj("type", "view_submission", "team", FakeSlack.obj("id", FakeSlack.TEAM, "domain", "fake"),
-        "user", FakeSlack.obj("id", userId, "username", userId.toLowerCase(), "name", userId.toLowerCase(), "team_id", FakeSlack.TEAM),
-        "api_app_id", "A0APP0001", "token", "deprecated", "trigger_id", "trigger-view-" + viewId, "view", view);
+    JsonObject payload =
+        FakeSlack.obj(
+            "type",
+            "view_submission",
+            "team",
+            FakeSlack.obj("id", FakeSlack.TEAM, "domain", "fake"),
+            "user",
+            FakeSlack.obj(
+                "id",
+                userId,
+                "username",
+                userId.toLowerCase(),
+                "name",
+                userId.toLowerCase(),
+                "team_id",
+                FakeSlack.TEAM),
+            "api_app_id",
+            "A0APP0001",
+            "token",
+            "deprecated",
+            "trigger_id",
+            "trigger-view-" + viewId,
+            "view",
+            view);
     payload.add("response_urls", new JsonArray());
     return payload.toString();
   }
 
   /** A block_actions payload: a button (or other element) clicked in a message in a channel. */
-  public static String blockAction(String actionId, String value, String userId, String channelId, String messageTs,
+  public static String blockAction(
+      String actionId,
+      String value,
+      String userId,
+      String channelId,
+      String messageTs,
       String responseUrl) {
-    JsonObject action = FakeSlack.obj("type", "button", "action_id", actionId, "block_id", actionId + ".block",
-        "value", value, "action_ts", "1700000000.000001", "text", FakeSlack.obj("type", "plain_text", "text", "Button"));
+    JsonObject action =
+        FakeSlack.obj(
+            "type",
+            "button",
+            "action_id",
+            actionId,
+            "block_id",
+            actionId + ".block",
+            "value",
+            value,
+            "action_ts",
+            "1700000000.000001",
+            "text",
+            FakeSlack.obj("type", "plain_text", "text", "Button"));
     JsonArray actions = new JsonArray();
     actions.add(action);
-    JsonObject payload = FakeSlack.obj("type", "block_actions", "team", FakeSlack.obj("id", FakeSlack.TEAM, "domain", "fake"),
-        "user", FakeSlack.obj("id", userId, "username", userId.toLowerCase(), "name", userId.toLowerCase(), "team_id", FakeSlack.TEAM),
-        "api_app_id", "A0APP0001", "token", "deprecated", "trigger_id", "trigger-action-" + messageTs,
-        "channel", FakeSlack.obj("id", channelId, "name", "channel"),
-        "container", FakeSlack.obj("type", "message", "message_ts", messageTs, "channel_id", channelId, "is_ephemeral", false),
-        "message", FakeSlack.obj("type", "message", "ts", messageTs, "text", "message"),
-        "response_url", responseUrl);
+    JsonObject payload =
+        FakeSlack.obj(
+            "type",
+            "block_actions",
+            "team",
+            FakeSlack.obj("id", FakeSlack.TEAM, "domain", "fake"),
+            "user",
+            FakeSlack.obj(
+                "id",
+                userId,
+                "username",
+                userId.toLowerCase(),
+                "name",
+                userId.toLowerCase(),
+                "team_id",
+                FakeSlack.TEAM),
+            "api_app_id",
+            "A0APP0001",
+            "token",
+            "deprecated",
+            "trigger_id",
+            "trigger-action-" + messageTs,
+            "channel",
+            FakeSlack.obj("id", channelId, "name", "channel"),
+            "container",
+            FakeSlack.obj(
+                "type",
+                "message",
+                "message_ts",
+                messageTs,
+                "channel_id",
+                channelId,
+                "is_ephemeral",
+                false),
+            "message",
+            FakeSlack.obj("type", "message", "ts", messageTs, "text", "message"),
+            "response_url",
+            responseUrl);
     payload.add("actions", actions);
     return payload.toString();
   }
 
   /** A human's message event in a channel (threadTs may be null). */
-  public static String message(String channel, String userId, String ts, String text, String threadTs) {
-    JsonObject e = FakeSlack.obj("type", "message", "channel", channel, "user", userId, "ts", ts, "text", text,
-        "event_ts", ts, "channel_type", "channel", "team", FakeSlack.TEAM);
+  public static String message(
+      String channel, String userId, String ts, String text, String threadTs) {
+    JsonObject e =
+        FakeSlack.obj(
+            "type",
+            "message",
+            "channel",
+            channel,
+            "user",
+            userId,
+            "ts",
+            ts,
+            "text",
+            text,
+            "event_ts",
+            ts,
+            "channel_type",
+            "channel",
+            "team",
+            FakeSlack.TEAM);
     if (threadTs != null) e.addProperty("thread_ts", threadTs);
     return e.toString();
   }

@@ -38,12 +38,19 @@ public final class TestApp implements AutoCloseable {
   public final Map<String, String> env;
   public final Clock clock;
   public final Application app;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final SlackSigner signer = new SlackSigner(SIGNING_SECRET);
   private final AtomicInteger triggers = new AtomicInteger();
   private final boolean ownsFakes;
 
-  private TestApp(FakeSlack slack, FakeGitHub github, Path dir, Map<String, String> env, Clock clock, boolean ownsFakes)
+  private TestApp(
+      FakeSlack slack,
+      FakeGitHub github,
+      Path dir,
+      Map<String, String> env,
+      Clock clock,
+      boolean ownsFakes)
       throws Exception {
     this.slack = slack;
     this.github = github;
@@ -56,8 +63,14 @@ public final class TestApp implements AutoCloseable {
 
   /** Fast retries so outages and recoveries take milliseconds in tests. */
   public static Application.Tuning tuning() {
-    return new Application.Tuning("127.0.0.1",
-        new OutboxWorker.Backoff(Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofMillis(50)), 2);
+    return new Application.Tuning(
+        "127.0.0.1",
+        new OutboxWorker.Backoff(
+            Duration.ofMillis(50),
+            Duration.ofMillis(400),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(50)),
+        2);
   }
 
   /** The default environment: everything configured, pointing at the fakes. */
@@ -94,10 +107,11 @@ public final class TestApp implements AutoCloseable {
     slack.addChannel(ANNOUNCE, "announcements", true).addChannel(ONCALL, "oncall", true);
     Path dir = Files.createTempDirectory("firstresponder-test");
     Map<String, String> env = env(slack, github, dir);
-    overrides.forEach((k, v) -> {
-      if (v == null || v.isEmpty()) env.remove(k);
-      else env.put(k, v);
-    });
+    overrides.forEach(
+        (k, v) -> {
+          if (v == null || v.isEmpty()) env.remove(k);
+          else env.put(k, v);
+        });
     return new TestApp(slack, github, dir, env, clock, true);
   }
 
@@ -118,18 +132,21 @@ public final class TestApp implements AutoCloseable {
 
   // ---- signed Slack requests ------------------------------------------------------------------
 
-  public HttpResponse<String> postSigned(String contentType, String body, long timestampSeconds) throws IOException, InterruptedException {
+  public HttpResponse<String> postSigned(String contentType, String body, long timestampSeconds)
+      throws IOException, InterruptedException {
     return postSigned(contentType, body, timestampSeconds, Map.of());
   }
 
-  public HttpResponse<String> postSigned(String contentType, String body, long timestampSeconds, Map<String, String> headers)
+  public HttpResponse<String> postSigned(
+      String contentType, String body, long timestampSeconds, Map<String, String> headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + "/slack/events"))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", contentType)
-        .header("X-Slack-Request-Timestamp", Long.toString(timestampSeconds))
-        .header("X-Slack-Signature", signer.sign(timestampSeconds, body))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/slack/events"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", contentType)
+            .header("X-Slack-Request-Timestamp", Long.toString(timestampSeconds))
+            .header("X-Slack-Signature", signer.sign(timestampSeconds, body))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(b::header);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -143,7 +160,8 @@ public final class TestApp implements AutoCloseable {
   }
 
   /** A slash command as Slack sends it (form encoded, escaped mentions). */
-  public HttpResponse<String> command(String command, String text, String userId, String channelId) throws Exception {
+  public HttpResponse<String> command(String command, String text, String userId, String channelId)
+      throws Exception {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("token", "deprecated-verification-token");
     form.put("team_id", FakeSlack.TEAM);
@@ -163,44 +181,75 @@ public final class TestApp implements AutoCloseable {
 
   /** An interactivity payload (view_submission, block_actions, …) as Slack sends it. */
   public HttpResponse<String> interaction(String payloadJson) throws Exception {
-    return postSigned("application/x-www-form-urlencoded",
-        "payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8), now());
+    return postSigned(
+        "application/x-www-form-urlencoded",
+        "payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8),
+        now());
   }
 
   /** An Events API delivery; retryNum &gt; 0 adds Slack's retry headers. */
-  public HttpResponse<String> event(String eventJson, String eventId, int retryNum) throws Exception {
-    String body = FakeSlack.obj("token", "deprecated", "team_id", FakeSlack.TEAM, "api_app_id", "A0APP0001",
-        "type", "event_callback", "event_id", eventId, "event_time", now(),
-        "event", com.google.gson.JsonParser.parseString(eventJson)).toString();
-    Map<String, String> headers = retryNum > 0
-        ? Map.of("X-Slack-Retry-Num", Integer.toString(retryNum), "X-Slack-Retry-Reason", "http_timeout")
-        : Map.of();
+  public HttpResponse<String> event(String eventJson, String eventId, int retryNum)
+      throws Exception {
+    String body =
+        FakeSlack.obj(
+                "token",
+                "deprecated",
+                "team_id",
+                FakeSlack.TEAM,
+                "api_app_id",
+                "A0APP0001",
+                "type",
+                "event_callback",
+                "event_id",
+                eventId,
+                "event_time",
+                now(),
+                "event",
+                com.google.gson.JsonParser.parseString(eventJson))
+            .toString();
+    Map<String, String> headers =
+        retryNum > 0
+            ? Map.of(
+                "X-Slack-Retry-Num",
+                Integer.toString(retryNum),
+                "X-Slack-Retry-Reason",
+                "http_timeout")
+            : Map.of();
     return postSigned("application/json", body, now(), headers);
   }
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  public HttpResponse<String> githubWebhook(String event, String deliveryId, String body, String signature)
+  public HttpResponse<String> githubWebhook(
+      String event, String deliveryId, String body, String signature)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + "/github/webhook"))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/json")
-        .header("X-GitHub-Event", event)
-        .header("X-GitHub-Delivery", deliveryId)
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/github/webhook"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Event", event)
+            .header("X-GitHub-Delivery", deliveryId)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (signature != null) b.header("X-Hub-Signature-256", signature);
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   public static String formEncode(Map<String, String> form) {
     StringBuilder sb = new StringBuilder();
-    form.forEach((k, v) -> {
-      if (sb.length() > 0) sb.append('&');
-      sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-    });
+    form.forEach(
+        (k, v) -> {
+          if (sb.length() > 0) sb.append('&');
+          sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+              .append('=')
+              .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
     return sb.toString();
   }
 

@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A running app with mail going to a real SMTP server (GreenMail), and helpers to plan upgrades. */
+/**
+ * A running app with mail going to a real SMTP server (GreenMail), and helpers to plan upgrades.
+ */
 final class UpgradeFixture implements AutoCloseable {
   static final String CC = "UCAROL001";
   static final String OT = "UOLLY0001";
@@ -71,7 +73,8 @@ final class UpgradeFixture implements AutoCloseable {
     env.put("UPGRADE_MAILING_LIST", LIST);
     env.putAll(overrides);
     t = TestApp.start(env, clock);
-    t.slack.addUser(new FakeSlack.User(CC, "carol", "Carol Coordinator", false, false, false, "Europe/Berlin"));
+    t.slack.addUser(
+        new FakeSlack.User(CC, "carol", "Carol Coordinator", false, false, false, "Europe/Berlin"));
     t.slack.addUser(new FakeSlack.User(OT, "olly", "Olly Operator", false, false, false, "UTC"));
     new People(t.app.database().jdbi(), clock).link(CC, "carol-gh");
   }
@@ -96,15 +99,17 @@ final class UpgradeFixture implements AutoCloseable {
   }
 
   /**
-   * {@link dev.firstresponder.testing.Await#until} with more patience: these outcomes cross three systems (Slack, GitHub,
-   * SMTP) and the first test of a JVM on a loaded machine pays for every cold start.
+   * {@link dev.firstresponder.testing.Await#until} with more patience: these outcomes cross three
+   * systems (Slack, GitHub, SMTP) and the first test of a JVM on a loaded machine pays for every
+   * cold start.
    */
   static <T> T await(java.util.function.Supplier<T> probe, String what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
     while (true) {
       T value = probe.get();
       if (value != null && !Boolean.FALSE.equals(value)) return value;
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out after 45 s waiting for " + what);
+      if (System.nanoTime() > deadline)
+        throw new AssertionError("timed out after 45 s waiting for " + what);
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -132,33 +137,47 @@ final class UpgradeFixture implements AutoCloseable {
     return clock.instant().atZone(BERLIN).toLocalDate().plusDays(days);
   }
 
-  Map<String, Map<String, com.google.gson.JsonObject>> values(String kind, String service, LocalDate date, String time,
-      String duration) {
-    SlackPayloads.Values v = new SlackPayloads.Values()
-        .put("upgrade.plan.kind", SlackPayloads.radio("upgrade.plan.kind", kind))
-        .put("upgrade.plan.environment", SlackPayloads.text("upgrade.plan.environment", "moc"))
-        .put("upgrade.plan.cluster", SlackPayloads.text("upgrade.plan.cluster", "smaug"))
-        .put("upgrade.plan.cluster_url", SlackPayloads.text("upgrade.plan.cluster_url", "https://console.smaug.example.com"))
-        .put("upgrade.plan.current_version", SlackPayloads.text("upgrade.plan.current_version", "4.10.3"))
-        .put("upgrade.plan.new_version", SlackPayloads.text("upgrade.plan.new_version", "4.11.0"))
-        .put("upgrade.plan.date", SlackPayloads.date("upgrade.plan.date", date.toString()))
-        .put("upgrade.plan.time", SlackPayloads.time("upgrade.plan.time", time))
-        .put("upgrade.plan.duration", SlackPayloads.text("upgrade.plan.duration", duration))
-        .put("upgrade.plan.comments", SlackPayloads.text("upgrade.plan.comments", "Nodes reboot one at a time & pods move."))
-        .put("upgrade.plan.links", SlackPayloads.text("upgrade.plan.links", "https://docs.example.com/4.11"))
-        .put("upgrade.plan.cc", SlackPayloads.user("upgrade.plan.cc", CC))
-        .put("upgrade.plan.ots", SlackPayloads.users("upgrade.plan.ots", List.of(OT)));
-    if (service != null) v.put("upgrade.plan.service", SlackPayloads.text("upgrade.plan.service", service));
+  Map<String, Map<String, com.google.gson.JsonObject>> values(
+      String kind, String service, LocalDate date, String time, String duration) {
+    SlackPayloads.Values v =
+        new SlackPayloads.Values()
+            .put("upgrade.plan.kind", SlackPayloads.radio("upgrade.plan.kind", kind))
+            .put("upgrade.plan.environment", SlackPayloads.text("upgrade.plan.environment", "moc"))
+            .put("upgrade.plan.cluster", SlackPayloads.text("upgrade.plan.cluster", "smaug"))
+            .put(
+                "upgrade.plan.cluster_url",
+                SlackPayloads.text("upgrade.plan.cluster_url", "https://console.smaug.example.com"))
+            .put(
+                "upgrade.plan.current_version",
+                SlackPayloads.text("upgrade.plan.current_version", "4.10.3"))
+            .put(
+                "upgrade.plan.new_version",
+                SlackPayloads.text("upgrade.plan.new_version", "4.11.0"))
+            .put("upgrade.plan.date", SlackPayloads.date("upgrade.plan.date", date.toString()))
+            .put("upgrade.plan.time", SlackPayloads.time("upgrade.plan.time", time))
+            .put("upgrade.plan.duration", SlackPayloads.text("upgrade.plan.duration", duration))
+            .put(
+                "upgrade.plan.comments",
+                SlackPayloads.text(
+                    "upgrade.plan.comments", "Nodes reboot one at a time & pods move."))
+            .put(
+                "upgrade.plan.links",
+                SlackPayloads.text("upgrade.plan.links", "https://docs.example.com/4.11"))
+            .put("upgrade.plan.cc", SlackPayloads.user("upgrade.plan.cc", CC))
+            .put("upgrade.plan.ots", SlackPayloads.users("upgrade.plan.ots", List.of(OT)));
+    if (service != null)
+      v.put("upgrade.plan.service", SlackPayloads.text("upgrade.plan.service", service));
     return v.build();
   }
 
-  HttpResponse<String> submitPlan(String viewId, Map<String, Map<String, com.google.gson.JsonObject>> values)
-      throws Exception {
+  HttpResponse<String> submitPlan(
+      String viewId, Map<String, Map<String, com.google.gson.JsonObject>> values) throws Exception {
     return submitPlan(viewId, values, PLANNER_CHANNEL);
   }
 
-  HttpResponse<String> submitPlan(String viewId, Map<String, Map<String, com.google.gson.JsonObject>> values,
-      String channel) throws Exception {
+  HttpResponse<String> submitPlan(
+      String viewId, Map<String, Map<String, com.google.gson.JsonObject>> values, String channel)
+      throws Exception {
     String meta = "{\"channel\":\"" + channel + "\",\"zone\":\"Europe/Berlin\"}";
     return t.interaction(SlackPayloads.viewSubmission("upgrade.plan", CC, viewId, meta, values));
   }

@@ -14,12 +14,26 @@ import org.junit.jupiter.api.Test;
 class UpgradeRulesTest {
   static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-  final UpgradeTemplates templates = new UpgradeTemplates("Operate First users", "[Operate-first-users]");
+  final UpgradeTemplates templates =
+      new UpgradeTemplates("Operate First users", "[Operate-first-users]");
 
   static Form form(String kind, String date, String time, String duration) {
-    return new Form(kind, "moc", "smaug", "https://console.smaug.example.com", "Grafana", "4.10.3", "4.11.0", date, time,
-        duration, "Nodes reboot one by one.", "https://docs.example.com/4.11\nhttps://example.com/runbook", "UCC0000001",
-        List.of("UOT0000001", "UCC0000001"), BERLIN);
+    return new Form(
+        kind,
+        "moc",
+        "smaug",
+        "https://console.smaug.example.com",
+        "Grafana",
+        "4.10.3",
+        "4.11.0",
+        date,
+        time,
+        duration,
+        "Nodes reboot one by one.",
+        "https://docs.example.com/4.11\nhttps://example.com/runbook",
+        "UCC0000001",
+        List.of("UOT0000001", "UCC0000001"),
+        BERLIN);
   }
 
   @Test
@@ -53,8 +67,23 @@ class UpgradeRulesTest {
 
   @Test
   void serviceUpgradesNeedTheServiceAndEveryPlanAnHttpUrl() {
-    Form noService = new Form("service", "moc", "smaug", "console.smaug", " ", "1", "2", "2026-12-01", "14:00", "2h",
-        null, "not a link", "UCC0000001", List.of(), BERLIN);
+    Form noService =
+        new Form(
+            "service",
+            "moc",
+            "smaug",
+            "console.smaug",
+            " ",
+            "1",
+            "2",
+            "2026-12-01",
+            "14:00",
+            "2h",
+            null,
+            "not a link",
+            "UCC0000001",
+            List.of(),
+            BERLIN);
 
     var errors = UpgradeRules.check(noService, NOW).errors();
 
@@ -76,8 +105,11 @@ class UpgradeRulesTest {
   void theClusterNoticeIsTheSeedTemplateFilledIn() {
     Plan p = UpgradeRules.check(form("cluster", "2026-12-01", "14:00", "2h"), NOW).plan();
 
-    assertThat(templates.subject(p)).isEqualTo("[Operate-first-users] OpenShift Cluster upgrade, 2026-12-01");
-    assertThat(templates.notice(p, s -> s)).isEqualTo("""
+    assertThat(templates.subject(p))
+        .isEqualTo("[Operate-first-users] OpenShift Cluster upgrade, 2026-12-01");
+    assertThat(templates.notice(p, s -> s))
+        .isEqualTo(
+            """
         Hello Operate First users,
 
         We’re reaching out to you since you’re the users of the moc/smaug at https://console.smaug.example.com.
@@ -96,14 +128,30 @@ class UpgradeRulesTest {
 
   @Test
   void theServiceNoticeNamesTheServiceAndMakesUserTextInertOnGitHub() {
-    Form f = new Form("service", "moc", "smaug", "https://smaug.example.com", "Grafana @sre-team", "9.1", "10.2",
-        "2026-12-01", "09:00", "45m", "fixes #12 <b>now</b>", "", "UCC0000001", List.of(), ZoneId.of("UTC"));
+    Form f =
+        new Form(
+            "service",
+            "moc",
+            "smaug",
+            "https://smaug.example.com",
+            "Grafana @sre-team",
+            "9.1",
+            "10.2",
+            "2026-12-01",
+            "09:00",
+            "45m",
+            "fixes #12 <b>now</b>",
+            "",
+            "UCC0000001",
+            List.of(),
+            ZoneId.of("UTC"));
     Plan p = UpgradeRules.check(f, NOW).plan();
 
     String github = templates.notice(p, GitHubText::inert);
 
     assertThat(templates.subject(p)).isEqualTo("[Operate-first-users] Service upgrade, 2026-12-01");
-    assertThat(github).contains("users of the Grafana @\u200Dsre-team on moc/smaug at https://smaug.example.com.")
+    assertThat(github)
+        .contains("users of the Grafana @\u200Dsre-team on moc/smaug at https://smaug.example.com.")
         .contains("this service, from 9.1 to 10.2, on 2026-12-01.")
         .contains("fixes #\u200D12 &lt;b&gt;now&lt;/b&gt;")
         .contains("start around 09:00 UTC and expect the upgrade to take approximately 45 minutes.")
@@ -113,12 +161,16 @@ class UpgradeRulesTest {
 
   @Test
   void theResolutionNoticeIsTheGenericTemplate() {
-    assertThat(UpgradeTemplates.resolution(null, s -> s)).isEqualTo("""
+    assertThat(UpgradeTemplates.resolution(null, s -> s))
+        .isEqualTo(
+            """
         This upgrade has now been completed.
 
         Please let us know if you continue to see any remaining issues.
         """);
-    assertThat(UpgradeTemplates.resolution("Dashboards may load slowly for an hour", s -> s)).isEqualTo("""
+    assertThat(UpgradeTemplates.resolution("Dashboards may load slowly for an hour", s -> s))
+        .isEqualTo(
+            """
         This upgrade has now been completed.
 
         Dashboards may load slowly for an hour.

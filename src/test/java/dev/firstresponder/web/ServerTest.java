@@ -38,24 +38,36 @@ class ServerTest {
 
   @Test
   void unknownSubcommandGetsUsageHelp() throws Exception {
-    HttpResponse<String> r = t.command("/oncall", "frobnicate <!channel>", "U0ALICE01", "C0GENERAL");
+    HttpResponse<String> r =
+        t.command("/oncall", "frobnicate <!channel>", "U0ALICE01", "C0GENERAL");
 
     assertThat(r.statusCode()).isEqualTo(200);
-    String text = com.google.gson.JsonParser.parseString(r.body()).getAsJsonObject().get("text").getAsString();
-    assertThat(text).contains("I don't know `/oncall frobnicate`").contains("/oncall help").doesNotContain("<!channel>");
+    String text =
+        com.google.gson.JsonParser.parseString(r.body())
+            .getAsJsonObject()
+            .get("text")
+            .getAsString();
+    assertThat(text)
+        .contains("I don't know `/oncall frobnicate`")
+        .contains("/oncall help")
+        .doesNotContain("<!channel>");
   }
 
   @Test
   void badSignatureIsRefusedAndNothingHappens() throws Exception {
     String body = "command=%2Fincident&text=help&user_id=U0ALICE01&team_id=T0TEAM001";
     long now = System.currentTimeMillis() / 1000;
-    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.baseUrl() + "/slack/events"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("X-Slack-Request-Timestamp", Long.toString(now))
-        .header("X-Slack-Signature", new SlackSigner("not-the-secret").sign(now, body))
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+    var request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.baseUrl() + "/slack/events"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Slack-Request-Timestamp", Long.toString(now))
+            .header("X-Slack-Signature", new SlackSigner("not-the-secret").sign(now, body))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+            .build();
 
-    HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.body()).doesNotContain("/incident");
@@ -81,9 +93,11 @@ class ServerTest {
 
   @Test
   void urlVerificationIsAnswered() throws Exception {
-    String body = "{\"token\":\"x\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}";
+    String body =
+        "{\"token\":\"x\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}";
 
-    HttpResponse<String> r = t.postSigned("application/json", body, System.currentTimeMillis() / 1000);
+    HttpResponse<String> r =
+        t.postSigned("application/json", body, System.currentTimeMillis() / 1000);
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
@@ -116,7 +130,10 @@ class ServerTest {
   @Test
   void metricsCountSlackRequestsAndShowTheOutbox() throws Exception {
     t.command("/incident", "help", "U0ALICE01", "C0GENERAL");
-    t.postSigned("application/x-www-form-urlencoded", "command=%2Fincident&text=help", System.currentTimeMillis() / 1000 - 600);
+    t.postSigned(
+        "application/x-www-form-urlencoded",
+        "command=%2Fincident&text=help",
+        System.currentTimeMillis() / 1000 - 600);
 
     HttpResponse<String> r = t.get("/metrics");
 
@@ -133,8 +150,18 @@ class ServerTest {
     String body = "{\"action\":\"created\"}";
 
     HttpResponse<String> bad = t.githubWebhook("issue_comment", "d-1", body, "sha256=00");
-    HttpResponse<String> good = t.githubWebhook("issue_comment", "d-2", body, SlackSigner.githubSignature(TestApp.WEBHOOK_SECRET, body));
-    HttpResponse<String> again = t.githubWebhook("issue_comment", "d-2", body, SlackSigner.githubSignature(TestApp.WEBHOOK_SECRET, body));
+    HttpResponse<String> good =
+        t.githubWebhook(
+            "issue_comment",
+            "d-2",
+            body,
+            SlackSigner.githubSignature(TestApp.WEBHOOK_SECRET, body));
+    HttpResponse<String> again =
+        t.githubWebhook(
+            "issue_comment",
+            "d-2",
+            body,
+            SlackSigner.githubSignature(TestApp.WEBHOOK_SECRET, body));
 
     assertThat(bad.statusCode()).isEqualTo(401);
     assertThat(good.statusCode()).isBetween(200, 299);
@@ -146,7 +173,9 @@ class ServerTest {
   void webhookIsRefusedWhenNoSecretIsConfigured() throws Exception {
     try (TestApp noSecret = TestApp.start(Map.of("GITHUB_WEBHOOK_SECRET", ""))) {
       String body = "{}";
-      HttpResponse<String> r = noSecret.githubWebhook("issue_comment", "d-1", body, SlackSigner.githubSignature("anything", body));
+      HttpResponse<String> r =
+          noSecret.githubWebhook(
+              "issue_comment", "d-1", body, SlackSigner.githubSignature("anything", body));
       assertThat(r.statusCode()).isEqualTo(401);
     }
   }
