@@ -73,6 +73,7 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(8);
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Map<Integer, Issue> issues = new LinkedHashMap<>();
   private final AtomicInteger nextNumber = new AtomicInteger(1);
@@ -90,7 +91,7 @@ public final class FakeGitHub implements AutoCloseable {
     this.repo = repo;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -502,5 +503,6 @@ public final class FakeGitHub implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow(); // its threads would otherwise keep a benchmark's JVM alive
   }
 }

@@ -85,6 +85,7 @@ public final class FakeSlack implements AutoCloseable {
   private record Fault(int status, String error, int retryAfterSeconds) {}
 
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(8);
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<Response> responses = new CopyOnWriteArrayList<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -109,7 +110,7 @@ public final class FakeSlack implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/", this::api);
     server.createContext("/respond/", this::respond);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.setExecutor(executor);
     server.start();
     addUser(new User(BOT_USER, "firstresponder", "firstresponder", false, false, true, "UTC"));
   }
@@ -805,5 +806,6 @@ public final class FakeSlack implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow(); // its threads would otherwise keep a benchmark's JVM alive
   }
 }
