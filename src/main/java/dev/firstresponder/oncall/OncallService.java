@@ -504,20 +504,21 @@ public final class OncallService {
             if (position < 1 || position > rota.members().size()) {
               throw new Refusal("Position must be from 1 to " + rota.members().size() + ".");
             }
-            Rota after = rota.move(userId, position);
-            dao.saveMembers(h, after, by, clock.millis());
-            refreshLog(h);
-            return "Moved "
-                + OncallMessages.who(userId)
-                + " to position "
-                + position
-                + ".\n"
-                + OncallMessages.list(
-                    after,
-                    next(h, after, clock.instant(), dao.holidayMap(h)).userId(),
-                    dao.state(h).round());
+            return reordered(
+                h,
+                rota.move(userId, position),
+                by,
+                "Moved " + OncallMessages.who(userId) + " to position " + position + ".");
           });
     }
+  }
+
+  /** Saves a new order, rewrites the log's checklist, and answers with the list as it now is. */
+  private String reordered(Handle h, Rota after, String by, String what) {
+    dao.saveMembers(h, after, by, clock.millis());
+    refreshLog(h);
+    String next = next(h, after, clock.instant(), dao.holidayMap(h)).userId();
+    return what + "\n" + OncallMessages.list(after, next, dao.state(h).round());
   }
 
   String swap(String by, String a, String b) {
@@ -536,18 +537,11 @@ public final class OncallService {
               }
             }
             if (a.equals(b)) throw new Refusal("Name two different people to swap.");
-            Rota after = rota.swap(a, b);
-            dao.saveMembers(h, after, by, clock.millis());
-            refreshLog(h);
-            return "Swapped "
-                + OncallMessages.who(a)
-                + " and "
-                + OncallMessages.who(b)
-                + ".\n"
-                + OncallMessages.list(
-                    after,
-                    next(h, after, clock.instant(), dao.holidayMap(h)).userId(),
-                    dao.state(h).round());
+            return reordered(
+                h,
+                rota.swap(a, b),
+                by,
+                "Swapped " + OncallMessages.who(a) + " and " + OncallMessages.who(b) + ".");
           });
     }
   }
