@@ -152,7 +152,7 @@ class OutboxTest {
             new OutboxWorker.Backoff(
                 Duration.ofMillis(20),
                 Duration.ofMillis(100),
-                Duration.ofMillis(150),
+                Duration.ofSeconds(1),
                 Duration.ofMillis(20)),
             1);
     java.util.concurrent.atomic.AtomicInteger applications =
@@ -161,7 +161,7 @@ class OutboxTest {
     EffectHandler slow =
         e -> {
           applications.incrementAndGet();
-          release.await(); // far longer than the 150 ms lease
+          release.await(); // several times the 1 s lease
           return "done once";
         };
     slowWorker.register("note", slow);
@@ -173,7 +173,7 @@ class OutboxTest {
             new OutboxWorker.Backoff(
                 Duration.ofMillis(20),
                 Duration.ofMillis(100),
-                Duration.ofMillis(150),
+                Duration.ofSeconds(1),
                 Duration.ofMillis(20)),
             2);
     other.register("note", slow);
@@ -182,8 +182,9 @@ class OutboxTest {
     slowWorker.start();
     Await.until(() -> applications.get() == 1, "the slow worker to start applying");
     other.start();
-    // Many lease lengths pass while the first handler is still running.
-    long until = System.nanoTime() + Duration.ofMillis(1200).toNanos();
+    // Three and a half lease lengths pass while the first handler is still running; the heartbeat
+    // (every third of a lease) keeps its claim, so the other worker never applies the effect.
+    long until = System.nanoTime() + Duration.ofMillis(3500).toNanos();
     while (System.nanoTime() < until) {
       assertThat(applications.get()).isEqualTo(1);
       Thread.sleep(50);
