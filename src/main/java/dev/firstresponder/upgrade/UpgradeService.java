@@ -343,62 +343,66 @@ final class UpgradeService {
    * Completes the upgrade: resolution notice to the issue (then closed), the mail thread and Slack.
    */
   boolean complete(long id, String user, String lingering) {
-    return jdbi.inTransaction(
-        h -> {
-          Optional<Upgrade> found = dao.find(h, id);
-          if (found.isEmpty()
-              || !dao.finish(h, id, Status.DONE, clock.millis(), blankToNull(lingering)))
-            return false;
-          Plan p = found.get().plan();
-          String key = "upgrade:" + id + ":done";
-          if (settings.github()) {
-            comment(h, id, key, UpgradeTemplates.resolution(lingering, GitHubText::inert), user);
-            close(h, id, user);
-          }
-          mail(
-              h,
-              id,
-              key,
-              "Re: " + settings.templates().subject(p),
-              UpgradeTemplates.resolution(lingering, s -> s),
-              p.cc());
-          settings
-              .announceChannel()
-              .ifPresent(
-                  c ->
-                      note(
-                          h,
-                          id,
-                          key + ":announce",
-                          c,
-                          UpgradeTemplates.announcement(p, " completed", SlackText::escape)
-                              + "\n\n"
-                              + UpgradeTemplates.resolution(lingering, SlackText::escape),
-                          null,
-                          p.cc()));
-          return true;
-        });
+    return end(
+        id,
+        user,
+        Status.DONE,
+        "done",
+        lingering,
+        "Re: ",
+        p -> " completed",
+        (p, esc) -> UpgradeTemplates.resolution(lingering, esc));
   }
 
   boolean cancel(long id, String user, String reason) {
+    return end(
+        id,
+        user,
+        Status.CANCELLED,
+        "cancel",
+        reason,
+        "Cancelled: ",
+        p -> " on " + UpgradeRules.date(p) + " cancelled",
+        (p, esc) -> UpgradeTemplates.cancellation(p, reason, esc));
+  }
+
+  /** The notice text of an ending, written with the escaping of the channel it goes to. */
+  @FunctionalInterface
+  private interface EndingText {
+    String render(Plan plan, UnaryOperator<String> escape);
+  }
+
+  /**
+   * Ends an upgrade (done or cancelled) on all three channels: a comment on the issue (then
+   * closed), a reply in the mail thread, and a notice in the announcement channel.
+   */
+  private boolean end(
+      long id,
+      String user,
+      Status status,
+      String keySuffix,
+      String why,
+      String subjectPrefix,
+      Function<Plan, String> announcementEvent,
+      EndingText text) {
     return jdbi.inTransaction(
         h -> {
           Optional<Upgrade> found = dao.find(h, id);
-          if (found.isEmpty()
-              || !dao.finish(h, id, Status.CANCELLED, clock.millis(), blankToNull(reason)))
+          if (found.isEmpty() || !dao.finish(h, id, status, clock.millis(), blankToNull(why))) {
             return false;
+          }
           Plan p = found.get().plan();
-          String key = "upgrade:" + id + ":cancel";
+          String key = "upgrade:" + id + ":" + keySuffix;
           if (settings.github()) {
-            comment(h, id, key, UpgradeTemplates.cancellation(p, reason, GitHubText::inert), user);
+            comment(h, id, key, text.render(p, GitHubText::inert), user);
             close(h, id, user);
           }
           mail(
               h,
               id,
               key,
-              "Cancelled: " + settings.templates().subject(p),
-              UpgradeTemplates.cancellation(p, reason, s -> s),
+              subjectPrefix + settings.templates().subject(p),
+              text.render(p, s -> s),
               p.cc());
           settings
               .announceChannel()
@@ -410,11 +414,9 @@ final class UpgradeService {
                           key + ":announce",
                           c,
                           UpgradeTemplates.announcement(
-                                  p,
-                                  " on " + UpgradeRules.date(p) + " cancelled",
-                                  SlackText::escape)
+                                  p, announcementEvent.apply(p), SlackText::escape)
                               + "\n\n"
-                              + UpgradeTemplates.cancellation(p, reason, SlackText::escape),
+                              + text.render(p, SlackText::escape),
                           null,
                           p.cc()));
           return true;
