@@ -118,6 +118,10 @@ final class IncidentViews {
                             null,
                             null,
                             true),
+                        section(
+                            s ->
+                                s.blockId(DECLARE_CRITERIA + ".questions")
+                                    .text(markdownText(criteriaQuestions()))),
                         input(
                             i ->
                                 i.blockId(DECLARE_CRITERIA)
@@ -158,6 +162,13 @@ final class IncidentViews {
                                 i.blockId(DECLARE_NEXT)
                                     .label(plainText("Next update in"))
                                     .element(nextUpdateSelect(DECLARE_NEXT))))));
+  }
+
+  /** The declaration criteria in full, above their short checkboxes. */
+  static String criteriaQuestions() {
+    StringBuilder b = new StringBuilder("*Criteria for declaring an incident* (at least one):");
+    for (Criterion c : Criterion.values()) b.append("\n• ").append(c.question);
+    return b.toString();
   }
 
   /**

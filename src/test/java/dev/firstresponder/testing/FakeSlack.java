@@ -762,12 +762,8 @@ public final class FakeSlack implements AutoCloseable {
         out.add(where + ": " + type + " with " + options.size() + " options (max " + max + ")");
       for (JsonElement o : options) {
         JsonObject option = o.getAsJsonObject();
-        limit(
-            where,
-            "option text",
-            text(option, "text"),
-            type.equals("checkboxes") || type.equals("radio_buttons") ? 3000 : 75,
-            out);
+        limit(where, "option text", text(option, "text"), 75, out);
+        limit(where, "option description", text(option, "description"), 75, out);
         if (option.has("value"))
           limit(where, "option value", option.get("value").getAsString(), 150, out);
       }
