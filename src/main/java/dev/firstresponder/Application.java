@@ -13,6 +13,7 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
+import dev.firstresponder.alert.AlertFeature;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.incident.IncidentFeature;
@@ -103,6 +104,7 @@ public final class Application implements AutoCloseable {
   private Thread socketConnector;
   private IncidentFeature incident;
   private OncallFeature oncall;
+  private AlertFeature alerts;
 
   private Application(Config config, Clock clock, Tuning tuning) {
     this.config = config;
@@ -153,6 +155,7 @@ public final class Application implements AutoCloseable {
             webhook,
             database,
             metrics);
+    web.serve("/alertmanager", alerts.servlet());
   }
 
   private static void startupThread(Runnable r) {
@@ -198,6 +201,17 @@ public final class Application implements AutoCloseable {
             slackApi,
             slackUsers);
     oncall.register(app, commands, worker, scheduling);
+    alerts =
+        new AlertFeature(
+            config.alerts(),
+            clock,
+            database.jdbi(),
+            outbox,
+            slackApi,
+            oncall.service(),
+            incident,
+            metrics.registry());
+    alerts.register(app, commands, worker, scheduling);
     MirrorFeature mirror =
         new MirrorFeature(
             config,

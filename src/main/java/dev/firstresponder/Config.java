@@ -1,5 +1,6 @@
 package dev.firstresponder;
 
+import dev.firstresponder.alert.AlertSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -39,7 +41,8 @@ public record Config(
     Optional<Smtp> smtp,
     Optional<String> upgradeMailingList,
     Notices notices,
-    int mirrorBatchSeconds) {
+    int mirrorBatchSeconds,
+    AlertSettings alerts) {
 
   /** GitHub is on only when both the token and the repository are set. */
   public record GitHub(String token, String owner, String repository, String apiUrl) {
@@ -124,6 +127,8 @@ public record Config(
         + announceChannel.orElse("-")
         + ", oncall="
         + oncall
+        + ", alerts="
+        + alerts
         + "]";
   }
 
@@ -367,6 +372,7 @@ public record Config(
             r.optional("NOTICE_AUDIENCE").orElse("Operate First users"),
             r.optional("UPGRADE_SUBJECT_PREFIX").orElse("[Operate-first-users]"));
     int batch = r.integer("MIRROR_BATCH_SECONDS", 3, 0, 60);
+    AlertSettings alerts = alertSettings(r, oncallChannel, github.isPresent());
 
     if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
     return new Config(
@@ -383,7 +389,100 @@ public record Config(
         smtp,
         mailingList,
         notices,
-        batch);
+        batch,
+        alerts);
+  }
+
+  /** The settings of alert paging (ALERTMANAGER_TOKEN, ALERT_*, ONCALL_SECONDARY). */
+  private static AlertSettings alertSettings(
+      Reader r, Optional<String> oncallChannel, boolean githubOn) {
+    Optional<String> token = r.optional("ALERTMANAGER_TOKEN");
+    Optional<String> channel =
+        r.pattern(
+                "ALERT_CHANNEL",
+                CHANNEL_ID,
+                "a channel ID such as C0123ABCD (channel details > About, at the bottom)")
+            .or(() -> oncallChannel);
+    if (token.isPresent() && channel.isEmpty()) {
+      r.problem(
+          "ALERT_CHANNEL: required when ALERTMANAGER_TOKEN is set (the channel ID where alerts"
+              + " page the on-call engineer), or set ONCALL_CHANNEL");
+    }
+    List<Duration> escalation =
+        List.of(AlertSettings.DEFAULT_TO_LEVEL_2, AlertSettings.DEFAULT_TO_LEVEL_3);
+    Optional<String> escalationText = r.optional("ALERT_ESCALATION");
+    if (escalationText.isPresent()) {
+      List<Optional<Duration>> parsed =
+          java.util.Arrays.stream(escalationText.get().split(",", -1))
+              .map(d -> goDuration(d.strip()))
+              .toList();
+      if (parsed.size() == 2 && parsed.stream().allMatch(Optional::isPresent)) {
+        escalation = parsed.stream().map(Optional::get).toList();
+      } else {
+        r.problem(
+            "ALERT_ESCALATION: '"
+                + escalationText.get()
+                + "' is not two durations such as 5m,10m (to level 2, then to level 3; units h, m, s)");
+      }
+    }
+    List<String> secondary = new ArrayList<>();
+    for (String id : r.optional("ONCALL_SECONDARY").map(s -> s.split(",")).orElse(new String[0])) {
+      String trimmed = id.strip();
+      if (trimmed.isEmpty()) continue;
+      if (USER_ID.matcher(trimmed).matches()) {
+        if (!secondary.contains(trimmed)) secondary.add(trimmed);
+      } else {
+        r.problem(
+            "ONCALL_SECONDARY: '"
+                + trimmed
+                + "' is not a Slack user ID such as U0123ABCD (profile > ⋮ > Copy member ID)");
+      }
+    }
+    Optional<String> alertmanagerUrl =
+        r.optional("ALERTMANAGER_URL").map(u -> r.url("ALERTMANAGER_URL", u));
+    boolean issues = r.bool("ALERT_ISSUES", false);
+    if (issues && !githubOn) {
+      r.problem(
+          "ALERT_ISSUES: 'true' needs GITHUB_TOKEN and GITHUB_REPOSITORY (the issues are opened"
+              + " there); set them or set ALERT_ISSUES=false");
+    }
+    return new AlertSettings(
+        token,
+        channel,
+        escalation.get(0),
+        escalation.get(1),
+        secondary,
+        alertmanagerUrl,
+        issues,
+        r.bool("ALERT_ISSUES_AUTO_CLOSE", true));
+  }
+
+  private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
+
+  /**
+   * A positive Go-style duration such as {@code 30s}, {@code 5m}, {@code 1h30m} or {@code 1.5h}
+   * (units h, m, s, ms), at most a week; empty when it is not one.
+   */
+  static Optional<Duration> goDuration(String text) {
+    if (text == null || text.isEmpty()) return Optional.empty();
+    var m = GO_DURATION.matcher(text);
+    double millis = 0;
+    int at = 0;
+    while (m.find() && m.start() == at) {
+      double n = Double.parseDouble(m.group(1));
+      millis +=
+          switch (m.group(2)) {
+            case "h" -> n * 3_600_000;
+            case "m" -> n * 60_000;
+            case "s" -> n * 1_000;
+            default -> n;
+          };
+      at = m.end();
+    }
+    if (at != text.length() || millis < 1 || millis > Duration.ofDays(7).toMillis()) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofMillis(Math.round(millis)));
   }
 
   static Set<DayOfWeek> parseWorkdays(String text) {

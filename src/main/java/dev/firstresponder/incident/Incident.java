@@ -29,7 +29,8 @@ record Incident(
     String issueUrl,
     Instant nextUpdateDueAt,
     int updateCount,
-    int rolesVersion) {
+    int rolesVersion,
+    String declaredFrom) {
 
   static final String OPEN = "open";
   static final String RESOLVED = "resolved";

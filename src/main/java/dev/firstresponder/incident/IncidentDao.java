@@ -46,6 +46,14 @@ final class IncidentDao {
     return id;
   }
 
+  /** What the incident was declared from (an alert), as its source names it. */
+  void setDeclaredFrom(Handle h, long id, String text) {
+    h.createUpdate("UPDATE incident SET declared_from = :text WHERE id = :id")
+        .bind("text", text)
+        .bind("id", id)
+        .execute();
+  }
+
   void setOts(Handle h, long id, List<String> ots) {
     h.createUpdate("DELETE FROM incident_ot WHERE incident_id = :id").bind("id", id).execute();
     for (String ot : ots) {
@@ -245,7 +253,8 @@ final class IncidentDao {
         i.issueUrl(),
         i.nextUpdateDueAt(),
         i.updateCount(),
-        i.rolesVersion());
+        i.rolesVersion(),
+        i.declaredFrom());
   }
 
   private static Incident row(ResultSet rs) throws SQLException {
@@ -272,7 +281,8 @@ final class IncidentDao {
         rs.getString("issue_url"),
         instant(rs, "next_update_due_at"),
         rs.getInt("update_count"),
-        rs.getInt("roles_version"));
+        rs.getInt("roles_version"),
+        rs.getString("declared_from"));
   }
 
   private static Integer integer(ResultSet rs, String column) throws SQLException {

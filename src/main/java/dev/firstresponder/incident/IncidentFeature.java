@@ -117,6 +117,28 @@ public final class IncidentFeature {
     this.updateFallback = fallback;
   }
 
+  // ---- declaring from elsewhere (alerts) ------------------------------------------------------
+
+  /** Another feature's things (alerts) that incidents can be declared from. */
+  public void declarationSource(String kind, DeclarationSource source) {
+    service.source(kind, source);
+  }
+
+  /**
+   * Opens the declaration form pre-filled, for a button elsewhere (an alert's Declare incident).
+   * Empty when it opened, else Slack's error.
+   */
+  public Optional<String> openDeclaration(
+      String triggerId, String declarer, DeclarationPrefill prefill)
+      throws IOException, SlackApiException {
+    return open(triggerId, IncidentViews.declareModal(prefill, declarer));
+  }
+
+  /** The channel of an incident, once it has been made. */
+  public Optional<String> channelOf(long incidentId) {
+    return service.find(incidentId).flatMap(Incident::channel);
+  }
+
   // ---- commands -------------------------------------------------------------------------------
 
   private Response onIncident(SlashCommandRequest req, SlashCommandContext ctx, String text)
@@ -320,7 +342,13 @@ public final class IncidentFeature {
                 .orElse(IncidentRules.DEFAULT_NEXT_UPDATE_MINUTES));
     Map<String, String> errors = IncidentRules.validate(d);
     if (!errors.isEmpty()) return ctx.ack(r -> r.responseAction("errors").errors(errors));
-    long id = service.declare(d, req.getPayload().getUser().getId(), view.getId());
+    String source = view.getPrivateMetadata();
+    long id =
+        service.declare(
+            d,
+            req.getPayload().getUser().getId(),
+            view.getId(),
+            source == null || source.isBlank() ? null : source);
     log.info("incident {} declared by {}", id, req.getPayload().getUser().getId());
     return ctx.ack(
         r ->

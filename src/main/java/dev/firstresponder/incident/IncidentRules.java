@@ -139,6 +139,8 @@ final class IncidentRules {
     b.append("\n---\n");
     if (i.severity() != null)
       b.append("**Severity:** ").append(GitHubText.inertLine(i.severity())).append("  \n");
+    if (i.declaredFrom() != null)
+      b.append("**Declared from:** ").append(GitHubText.inertLine(i.declaredFrom())).append("  \n");
     b.append("**Communications Coordinator:** ")
         .append(person(i.ccUser(), logins, names))
         .append("  \n");
@@ -216,6 +218,8 @@ final class IncidentRules {
       for (String l : links) b.append("• ").append(s(l)).append('\n');
     }
     if (i.severity() != null) b.append("Severity: ").append(s(i.severity())).append('\n');
+    if (i.declaredFrom() != null)
+      b.append("Declared from ").append(s(i.declaredFrom())).append('\n');
     nextUpdate(i).ifPresent(n -> b.append("Next update: ").append(n).append('\n'));
     b.append("Communications Coordinator: ").append(SlackText.mention(i.ccUser()));
     if (!i.ots().isEmpty()) {

@@ -59,16 +59,34 @@ final class IncidentService {
     return jdbi.withHandle(dao::open);
   }
 
+  /** Sources incidents can be declared from, by kind (the part of the source before ':'). */
+  private final Map<String, DeclarationSource> sources =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  void source(String kind, DeclarationSource source) {
+    sources.put(kind, source);
+  }
+
   /**
    * Stores the incident and queues its issue and channel; the same view submitted twice declares
-   * once.
+   * once. {@code source} ({@code kind:id}, or null) is linked in the same transaction.
    */
-  long declare(Declaration d, String declaredBy, String viewId) {
+  long declare(Declaration d, String declaredBy, String viewId, String source) {
     return jdbi.inTransaction(
         h -> {
           Optional<Incident> earlier = dao.byViewId(h, viewId);
           if (earlier.isPresent()) return earlier.get().id();
           long id = dao.insert(h, d, declaredBy, clock.instant(), viewId);
+          Incident declared = dao.find(h, id).orElseThrow();
+          int colon = source == null ? -1 : source.indexOf(':');
+          DeclarationSource from = colon < 0 ? null : sources.get(source.substring(0, colon));
+          if (from != null) {
+            from.declared(
+                    h,
+                    source.substring(colon + 1),
+                    new DeclarationSource.Declared(id, declaredBy, declared.slackStream()))
+                .ifPresent(text -> dao.setDeclaredFrom(h, id, text));
+          }
           Incident i = dao.find(h, id).orElseThrow();
           if (messages.githubOn()) {
             outbox.enqueue(

@@ -66,6 +66,11 @@ final class IncidentViews {
 
   /** Block ids and action ids are the same string, so handler and view share one constant. */
   static View declareModal(String shortMessage, String declarer) {
+    return declareModal(new DeclarationPrefill(null, null, shortMessage, null, null), declarer);
+  }
+
+  /** The form with its first fields filled in; the source travels in the private metadata. */
+  static View declareModal(DeclarationPrefill prefill, String declarer) {
     List<OptionObject> criteria = new ArrayList<>();
     for (Criterion c : Criterion.values()) criteria.add(option(plainText(c.label), c.code));
     List<OptionObject> severities = SEVERITIES.stream().map(s -> option(plainText(s), s)).toList();
@@ -73,6 +78,7 @@ final class IncidentViews {
         v ->
             v.type("modal")
                 .callbackId(DECLARE)
+                .privateMetadata(prefill.source())
                 .title(viewTitle(t -> t.type("plain_text").text("Declare an incident")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Declare")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
@@ -83,7 +89,7 @@ final class IncidentViews {
                             "Cluster",
                             IncidentRules.MAX_NAME,
                             false,
-                            null,
+                            prefill.cluster(),
                             "e.g. moc-infra",
                             false),
                         text(
@@ -91,7 +97,7 @@ final class IncidentViews {
                             "Service",
                             IncidentRules.MAX_NAME,
                             false,
-                            null,
+                            prefill.service(),
                             "e.g. grafana",
                             false),
                         text(
@@ -99,7 +105,7 @@ final class IncidentViews {
                             "Short message",
                             IncidentRules.MAX_SHORT,
                             false,
-                            shortMessage,
+                            prefill.shortMessage(),
                             "e.g. dashboards do not load",
                             false),
                         text(
@@ -115,7 +121,7 @@ final class IncidentViews {
                             "Related links (one per line)",
                             IncidentRules.MAX_TEXT,
                             true,
-                            null,
+                            prefill.relatedLinks(),
                             null,
                             true),
                         section(

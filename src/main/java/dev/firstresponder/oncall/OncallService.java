@@ -640,6 +640,19 @@ public final class OncallService {
     return OncallMessages.log(jdbi.withHandle(h -> dao.recent(h, n)), config.zone());
   }
 
+  /** Who is on call, who is next and who is on the list, read in one go. */
+  public OnCallTeam team() {
+    return jdbi.withHandle(
+        h -> {
+          Rota rota = dao.rota(h);
+          Next next = next(h, rota, clock.instant(), dao.holidayMap(h));
+          return new OnCallTeam(
+              Optional.ofNullable(rota.current()),
+              Optional.ofNullable(next.userId()),
+              rota.members().stream().map(Member::userId).toList());
+        });
+  }
+
   /** Who would take over if the handover happened now. */
   Optional<String> nextUser() {
     return Optional.ofNullable(

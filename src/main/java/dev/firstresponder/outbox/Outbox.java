@@ -60,6 +60,24 @@ public final class Outbox {
     return jdbi.inTransaction(h -> enqueue(h, effect));
   }
 
+  /**
+   * Holds the pending effects of a stream until {@code until}: a handler that has just used a
+   * rate-limited resource (one Slack message per second per channel) paces the rest of its stream
+   * instead of running into the limit.
+   */
+  public void hold(String stream, Instant until) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    """
+                    UPDATE outbox SET next_attempt_at = :until
+                    WHERE stream = :stream AND state = 'pending' AND next_attempt_at < :until
+                    """)
+                .bind("stream", stream)
+                .bind("until", until.toEpochMilli())
+                .execute());
+  }
+
   /** The result of a done effect, looked up by its idempotency key. */
   public Optional<String> result(String idempotencyKey) {
     return jdbi.withHandle(h -> result(h, idempotencyKey));

@@ -86,7 +86,11 @@ public final class SlackEffects {
     return outbox.result(postKey).map(r -> Json.read(r, Posted.class));
   }
 
-  private String post(OutboxEntry e) throws Exception {
+  /**
+   * Applies a {@link #POST} entry: for features whose own effect renders the message when it is
+   * sent, or does more around the post.
+   */
+  public String post(OutboxEntry e) throws Exception {
     Post p = e.payload(Post.class);
     MethodsClient methods = api.backgroundMethods();
     try {

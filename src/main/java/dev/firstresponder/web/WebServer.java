@@ -17,6 +17,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class WebServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
+  private final ServletContextHandler context = new ServletContextHandler();
 
   /**
    * @param slackServlet Bolt's servlet for {@code /slack/events}, or null in Socket Mode
@@ -36,7 +37,6 @@ public final class WebServer implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
 
-    ServletContextHandler context = new ServletContextHandler();
     if (slackServlet != null) context.addServlet(new ServletHolder(slackServlet), "/slack/events");
     context.addServlet(new ServletHolder(githubWebhook), "/github/webhook");
     context.addServlet(new ServletHolder(new HealthServlet(database)), "/healthz");
@@ -46,6 +46,11 @@ public final class WebServer implements AutoCloseable {
     server.setHandler(graceful);
     server.setStopTimeout(20_000);
     server.setStopAtShutdown(false); // Main's shutdown hook stops everything in order
+  }
+
+  /** A feature's own endpoint (e.g. a webhook), added before {@link #start()}. */
+  public void serve(String path, HttpServlet servlet) {
+    context.addServlet(new ServletHolder(servlet), path);
   }
 
   /**

@@ -32,7 +32,8 @@ class IncidentRulesTest {
         null,
         null,
         0,
-        0);
+        0,
+        null);
   }
 
   @Test
