@@ -13,7 +13,6 @@ import dev.firstresponder.slack.SlackEffects;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -99,18 +98,29 @@ final class AlertEffects {
   private String page(OutboxEntry e) throws Exception {
     PageRef ref = e.payload(PageRef.class);
     Snapshot s = load(ref.episodeId());
-    boolean channel = ref.recipient().equals(s.episode().channel());
-    SlackEffects.Post post =
-        SlackEffects.Post.text(
-                ref.recipient(),
-                channel ? AlertViews.text(s) : AlertViews.directText(s, ref.level()))
-            .withBlocks(SlackEffects.blocksJson(AlertViews.blocks(s, silenceButton)));
-    String result = slack.post(rendered(e, post));
+    String result = slack.post(rendered(e, message(s, ref.recipient(), ref.level())));
     SlackEffects.Posted posted = Json.read(result, SlackEffects.Posted.class);
     jdbi.useHandle(
         h -> pages.posted(h, e.idempotencyKey(), posted.channel(), posted.ts(), clock.millis()));
     outbox.hold(e.stream(), clock.instant().plus(PACE));
+    // A refresh that ran while this was being sent skipped it (no ts yet): catch up here.
+    Snapshot now = load(ref.episodeId());
+    if (now.episode().version() != s.episode().version()) {
+      SlackEffects.Post fresh = message(now, ref.recipient(), ref.level());
+      update(
+          new PageDao.MessageRow(
+              e.idempotencyKey(), ref.recipient(), posted.channel(), posted.ts()),
+          fresh.text(),
+          fresh.blocks());
+    }
     return result;
+  }
+
+  private SlackEffects.Post message(Snapshot s, String recipient, int level) {
+    boolean channel = recipient.equals(s.episode().channel());
+    return SlackEffects.Post.text(
+            recipient, channel ? AlertViews.text(s) : AlertViews.directText(s, level))
+        .withBlocks(SlackEffects.blocksJson(AlertViews.blocks(s, silenceButton)));
   }
 
   /** The entry as a plain Slack post of the rendered message, for {@link SlackEffects#post}. */
@@ -138,28 +148,19 @@ final class AlertEffects {
   }
 
   /**
-   * Re-renders every posted message of the episode. A page still waiting to be sent will show the
-   * current state itself; one being sent right now is waited for, so it cannot end up stale.
+   * Re-renders every posted message of the episode. A page not posted yet is skipped: it renders
+   * the state when it is sent, and catches up itself if that changes while it is on its way.
    */
   private String refresh(OutboxEntry e) throws Exception {
     Refresh r = e.payload(Refresh.class);
     Snapshot s = load(r.episodeId());
     Episode episode = s.episode();
     if (!r.force() && episode.refreshedVersion() >= r.version()) return null;
-    String channelText = AlertViews.text(s);
-    String blocks = SlackEffects.blocksJson(AlertViews.blocks(s, silenceButton));
-    List<PageDao.MessageRow> messages = jdbi.withHandle(h -> pages.messages(h, episode.id()));
-    for (PageDao.MessageRow m : messages) {
-      if (m.ts() == null) {
-        Optional<OutboxEntry> post = outbox.find(m.postKey());
-        if (post.isPresent() && "pending".equals(post.get().state()) && post.get().claimLost()) {
-          throw new EffectFailure.RetryAfter("a page of this episode is being sent", PACE);
-        }
-        continue;
-      }
+    for (PageDao.MessageRow m : jdbi.withHandle(h -> pages.messages(h, episode.id()))) {
+      if (m.ts() == null) continue;
       boolean toChannel = m.recipient().equals(episode.channel());
-      int level = toChannel ? 0 : levelOf(m.postKey());
-      update(m, toChannel ? channelText : AlertViews.directText(s, level), blocks);
+      SlackEffects.Post post = message(s, m.recipient(), toChannel ? 0 : levelOf(m.postKey()));
+      update(m, post.text(), post.blocks());
     }
     jdbi.useHandle(h -> dao.refreshed(h, episode.id(), episode.version()));
     return null;

@@ -25,9 +25,17 @@ final class AlertMetrics {
     this.ack =
         Timer.builder("alert_ack")
             .description("Time from an alert group's page to its acknowledgement")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofSeconds(1))
-            .maximumExpectedValue(Duration.ofHours(12))
+            // Buckets a team reads its MTTA in, from "at once" to "after the whole team was paged".
+            .serviceLevelObjectives(
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(2),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(10),
+                Duration.ofMinutes(15),
+                Duration.ofMinutes(30),
+                Duration.ofHours(1),
+                Duration.ofHours(2))
             .register(registry);
     AtomicLong cached = new AtomicLong();
     AtomicLong readAt = new AtomicLong(Long.MIN_VALUE);

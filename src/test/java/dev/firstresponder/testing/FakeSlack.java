@@ -103,6 +103,8 @@ public final class FakeSlack implements AutoCloseable {
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
   private final AtomicLong ids = new AtomicLong(1);
   private volatile Duration latency = Duration.ZERO;
+  private Duration postGap;
+  private final Map<String, Long> lastPostNanos = new HashMap<>();
   private final Map<String, Duration> methodLatency =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -197,6 +199,16 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   // ---- inspection -----------------------------------------------------------------------------
+
+  /**
+   * Answers {@code ratelimited} (and records a violation) to a chat.postMessage into a conversation
+   * sooner than {@code gap} after the previous one there: Slack takes about one message per second
+   * per channel.
+   */
+  public synchronized FakeSlack enforcePostRate(Duration gap) {
+    this.postGap = gap;
+    return this;
+  }
 
   public List<Call> calls() {
     return List.copyOf(calls);
@@ -480,6 +492,17 @@ public final class FakeSlack implements AutoCloseable {
     checkText(c);
     if (!channels.containsKey(channel)) return error("channel_not_found");
     if (!members.getOrDefault(channel, Set.of()).contains(BOT_USER)) return error("not_in_channel");
+    if (postGap != null) {
+      long now = System.nanoTime();
+      Long last = lastPostNanos.get(channel);
+      if (last != null && now - last < postGap.toNanos()) {
+        violations.add(
+            "chat.postMessage into %s %d ms after the previous one (about one per second per channel)"
+                .formatted(channel, (now - last) / 1_000_000));
+        return error("ratelimited");
+      }
+      lastPostNanos.put(channel, now);
+    }
     String ts = nextTs();
     JsonObject meta = c.json("metadata");
     channels

@@ -1,0 +1,127 @@
+package dev.firstresponder.alert;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Webhook bodies shaped exactly as Alertmanager 0.25 sends them (captured from the real one): a
+ * group of alerts, each firing or resolved.
+ */
+final class Notifications {
+  private final Map<String, String> groupLabels;
+  private final List<JsonObject> alerts = new ArrayList<>();
+  private String externalUrl = "http://alertmanager.example:9093";
+
+  private Notifications(Map<String, String> groupLabels) {
+    this.groupLabels = new TreeMap<>(groupLabels);
+  }
+
+  /** A group keyed by these labels (Alertmanager's group_by). */
+  static Notifications group(Map<String, String> groupLabels) {
+    return new Notifications(groupLabels);
+  }
+
+  /** The usual test group: HighLatency on prod, grouped by alertname and cluster. */
+  static Notifications highLatency() {
+    return group(Map.of("alertname", "HighLatency", "cluster", "prod"));
+  }
+
+  Notifications externalUrl(String url) {
+    this.externalUrl = url;
+    return this;
+  }
+
+  /** A firing alert with the group's labels plus {@code extra}; its fingerprint names it. */
+  Notifications firing(String fingerprint, Instant startsAt, Map<String, String> extra) {
+    return alert(fingerprint, "firing", startsAt, null, extra);
+  }
+
+  Notifications resolved(
+      String fingerprint, Instant startsAt, Instant endsAt, Map<String, String> extra) {
+    return alert(fingerprint, "resolved", startsAt, endsAt, extra);
+  }
+
+  private Notifications alert(
+      String fingerprint,
+      String status,
+      Instant startsAt,
+      Instant endsAt,
+      Map<String, String> extra) {
+    Map<String, String> labels = new TreeMap<>(groupLabels);
+    labels.putAll(extra);
+    labels.putIfAbsent("service", "api");
+    labels.putIfAbsent("severity", "critical");
+    JsonObject a = new JsonObject();
+    a.addProperty("status", status);
+    a.add("labels", object(labels));
+    a.add(
+        "annotations",
+        object(
+            Map.of(
+                "summary", "p99 latency over 2s",
+                "description", "The API answers slowly for " + fingerprint,
+                "runbook_url", "https://runbooks.example/high-latency")));
+    a.addProperty("startsAt", startsAt.toString());
+    a.addProperty("endsAt", endsAt == null ? "0001-01-01T00:00:00Z" : endsAt.toString());
+    a.addProperty("generatorURL", "http://prometheus.example:9090/graph?g0.expr=latency");
+    a.addProperty("fingerprint", fingerprint);
+    alerts.add(a);
+    return this;
+  }
+
+  String json() {
+    JsonObject o = new JsonObject();
+    o.addProperty("receiver", "firstresponder");
+    boolean anyFiring =
+        alerts.stream().anyMatch(a -> a.get("status").getAsString().equals("firing"));
+    o.addProperty("status", anyFiring ? "firing" : "resolved");
+    JsonArray list = new JsonArray();
+    alerts.forEach(list::add);
+    o.add("alerts", list);
+    o.add("groupLabels", object(groupLabels));
+    Map<String, String> common = new LinkedHashMap<>();
+    if (!alerts.isEmpty()) {
+      JsonObject first = alerts.get(0).getAsJsonObject("labels");
+      for (String k : first.keySet()) {
+        String v = first.get(k).getAsString();
+        if (alerts.stream()
+            .allMatch(
+                a ->
+                    a.getAsJsonObject("labels").has(k)
+                        && a.getAsJsonObject("labels").get(k).getAsString().equals(v))) {
+          common.put(k, v);
+        }
+      }
+    }
+    o.add("commonLabels", object(common));
+    o.add(
+        "commonAnnotations",
+        object(
+            Map.of(
+                "summary",
+                "p99 latency over 2s",
+                "runbook_url",
+                "https://runbooks.example/high-latency")));
+    o.addProperty("externalURL", externalUrl);
+    o.addProperty("version", "4");
+    StringBuilder key = new StringBuilder("{}:{");
+    groupLabels.forEach(
+        (k, v) ->
+            key.append(key.length() > 4 ? ", " : "").append(k).append("=\"").append(v).append('"'));
+    o.addProperty("groupKey", key.append('}').toString());
+    o.addProperty("truncatedAlerts", 0);
+    return o.toString();
+  }
+
+  private static JsonObject object(Map<String, String> m) {
+    JsonObject o = new JsonObject();
+    new TreeMap<>(m).forEach(o::addProperty);
+    return o;
+  }
+}
