@@ -77,16 +77,6 @@ final class IncidentService {
           Optional<Incident> earlier = dao.byViewId(h, viewId);
           if (earlier.isPresent()) return earlier.get().id();
           long id = dao.insert(h, d, declaredBy, clock.instant(), viewId);
-          Incident declared = dao.find(h, id).orElseThrow();
-          int colon = source == null ? -1 : source.indexOf(':');
-          DeclarationSource from = colon < 0 ? null : sources.get(source.substring(0, colon));
-          if (from != null) {
-            from.declared(
-                    h,
-                    source.substring(colon + 1),
-                    new DeclarationSource.Declared(id, declaredBy, declared.slackStream()))
-                .ifPresent(text -> dao.setDeclaredFrom(h, id, text));
-          }
           Incident i = dao.find(h, id).orElseThrow();
           if (messages.githubOn()) {
             outbox.enqueue(
@@ -106,8 +96,21 @@ final class IncidentService {
                       i.key("channel"),
                       new IncidentEffects.Ref(id))
                   .notifying(i.ccUser()));
+          linkSource(h, i, source);
           return id;
         });
+  }
+
+  /** Tells the source ({@code kind:id}) of its incident, after the incident's own effects. */
+  private void linkSource(Handle h, Incident i, String source) {
+    int colon = source == null ? -1 : source.indexOf(':');
+    DeclarationSource from = colon < 0 ? null : sources.get(source.substring(0, colon));
+    if (from == null) return;
+    from.declared(
+            h,
+            source.substring(colon + 1),
+            new DeclarationSource.Declared(i.id(), i.declaredBy(), i.slackStream()))
+        .ifPresent(text -> dao.setDeclaredFrom(h, i.id(), text));
   }
 
   /** A status update to the issue, the channel and the announcement's thread (seed 004). */

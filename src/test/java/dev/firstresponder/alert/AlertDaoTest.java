@@ -46,6 +46,14 @@ class AlertDaoTest {
             });
   }
 
+  boolean acknowledge(String user, Instant at) {
+    return jdbi.inTransaction(h -> dao.acknowledge(h, episode, user, at.toEpochMilli()));
+  }
+
+  boolean resolve(Instant at) {
+    return jdbi.inTransaction(h -> dao.resolve(h, episode, at.toEpochMilli()));
+  }
+
   boolean timedClaim(int from, int to, Instant now) {
     return jdbi.inTransaction(
         h -> dao.claimLevel(h, episode, from, to, null, now.toEpochMilli(), true));
@@ -77,14 +85,8 @@ class AlertDaoTest {
 
   @Test
   void anAcknowledgementStopsTheTimerAndOnlyTheFirstCounts() {
-    assertThat(
-            jdbi.inTransaction(
-                h -> dao.acknowledge(h, episode, "U0ALICE01", T0.plusSeconds(10).toEpochMilli())))
-        .isTrue();
-    assertThat(
-            jdbi.inTransaction(
-                h -> dao.acknowledge(h, episode, "U0BOB0001", T0.plusSeconds(20).toEpochMilli())))
-        .isFalse();
+    assertThat(acknowledge("U0ALICE01", T0.plusSeconds(10))).isTrue();
+    assertThat(acknowledge("U0BOB0001", T0.plusSeconds(20))).isFalse();
 
     assertThat(timedClaim(1, 2, T0.plusSeconds(3600))).isFalse();
     Episode e = jdbi.withHandle(h -> dao.find(h, episode)).orElseThrow();
@@ -94,13 +96,12 @@ class AlertDaoTest {
 
   @Test
   void aResolvedEpisodeEscalatesNoFurtherAndResolvesOnce() {
-    assertThat(jdbi.inTransaction(h -> dao.resolve(h, episode, T0.plusSeconds(60).toEpochMilli())))
-        .isTrue();
-    assertThat(jdbi.inTransaction(h -> dao.resolve(h, episode, T0.plusSeconds(61).toEpochMilli())))
-        .isFalse();
+    assertThat(resolve(T0.plusSeconds(60))).isTrue();
+    assertThat(resolve(T0.plusSeconds(61))).isFalse();
 
     assertThat(timedClaim(1, 2, T0.plusSeconds(3600))).isFalse();
-    assertThat(jdbi.withHandle(h -> dao.due(h, T0.plusSeconds(3600).toEpochMilli(), 10))).isEmpty();
+    List<Long> due = jdbi.withHandle(h -> dao.due(h, T0.plusSeconds(3600).toEpochMilli(), 10));
+    assertThat(due).isEmpty();
   }
 
   @Test
