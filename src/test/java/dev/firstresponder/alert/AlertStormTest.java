@@ -1,0 +1,58 @@
+package dev.firstresponder.alert;
+
+import static dev.firstresponder.alert.AlertDriver.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.firstresponder.testing.Await;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many groups at once: each pages once, and Slack's rate of about one message per second per
+ * channel is kept by pacing the posts, not by dropping them (the fake refuses faster posting).
+ */
+class AlertStormTest {
+  static final int GROUPS = 5;
+
+  @Test
+  void manyGroupsAtOnceArePagedOnceEachAtSlacksPacePerChannel() throws Exception {
+    AlertDriver d = AlertDriver.start(Map.of(), Clock.systemUTC()).rota(ALICE);
+    try {
+      d.t.slack.enforcePostRate(Duration.ofMillis(950));
+      Instant now = Instant.now();
+      List<Notifications> groups = new ArrayList<>();
+      for (int g = 0; g < GROUPS; g++) {
+        Notifications n = Notifications.group(Map.of("alertname", "Storm" + g, "cluster", "prod"));
+        for (int a = 0; a < 4; a++) n.firing("s" + g + "a" + a, now, Map.of("instance", "i" + a));
+        groups.add(n);
+      }
+      ExecutorService senders = Executors.newFixedThreadPool(GROUPS);
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int round = 0; round < 2; round++) {
+        for (Notifications n : groups)
+          answers.add(senders.submit(() -> d.send(n.json()).statusCode()));
+      }
+      for (Future<Integer> f : answers) assertThat(f.get()).isEqualTo(200);
+      senders.shutdown();
+
+      Await.until(() -> d.pages().size() == GROUPS, GROUPS + " pages", Duration.ofSeconds(30));
+      Await.until(() -> d.dms(ALICE).size() == GROUPS, GROUPS + " DMs", Duration.ofSeconds(30));
+      d.drain();
+
+      assertThat(d.pages()).hasSize(GROUPS);
+      assertThat(d.dms(ALICE)).hasSize(GROUPS);
+      assertThat(d.sql("SELECT count(*) FROM alert_page", Integer.class)).isEqualTo(GROUPS);
+      assertThat(d.t.slack.violations()).isEmpty();
+    } finally {
+      d.t.close();
+    }
+  }
+}
