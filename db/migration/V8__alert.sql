@@ -80,3 +80,10 @@ CREATE INDEX alert_message_episode ON alert_message (episode_id);
 
 -- What an incident was declared from (e.g. an alert), named in its start message and issue.
 ALTER TABLE incident ADD COLUMN declared_from TEXT;
+
+-- When the bot last posted into each paced stream (one Slack conversation): the next post of the
+-- stream waits until a second after it, Slack's rate per channel.
+CREATE TABLE alert_pace (
+    stream     VARCHAR(200) PRIMARY KEY,
+    posted_at  BIGINT       NOT NULL
+);

@@ -20,8 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The alert's outbox effects. Pages are rendered when they are sent, so a page that waited its turn
- * shows the group as it is then; every post into a conversation holds that conversation's stream
- * for a second, Slack's rate per channel, so a storm is delivered in full, paced, not refused.
+ * shows the group as it is then; posts into one conversation are paced by {@link Pacing}.
  */
 final class AlertEffects {
   private static final Logger log = LoggerFactory.getLogger(AlertEffects.class);
@@ -31,9 +30,6 @@ final class AlertEffects {
   static final String REFRESH = "alert.refresh";
   static final String ISSUE_LINK = "alert.issue.link";
   static final String SILENCE = "alert.silence";
-
-  /** Slack takes about one message per second per channel (short bursts aside). */
-  static final Duration PACE = Duration.ofSeconds(1);
 
   /** A silence that Alertmanager has not taken after this long is reported instead of retried. */
   private static final Duration SILENCE_GIVE_UP = Duration.ofMinutes(10);
@@ -56,6 +52,7 @@ final class AlertEffects {
   private final SlackEffects slack;
   private final SlackApi api;
   private final Pager pager;
+  private final Pacing pacing;
   private final Optional<Silences> silences;
   private final boolean silenceButton;
 
@@ -68,6 +65,7 @@ final class AlertEffects {
       Outbox outbox,
       SlackApi api,
       Pager pager,
+      Pacing pacing,
       Optional<Silences> silences) {
     this.jdbi = jdbi;
     this.clock = clock;
@@ -78,6 +76,7 @@ final class AlertEffects {
     this.slack = new SlackEffects(api, outbox);
     this.api = api;
     this.pager = pager;
+    this.pacing = pacing;
     this.silences = silences;
     this.silenceButton = silences.isPresent();
   }
@@ -102,7 +101,7 @@ final class AlertEffects {
     SlackEffects.Posted posted = Json.read(result, SlackEffects.Posted.class);
     jdbi.useHandle(
         h -> pages.posted(h, e.idempotencyKey(), posted.channel(), posted.ts(), clock.millis()));
-    outbox.hold(e.stream(), clock.instant().plus(PACE));
+    pacing.posted(e.stream());
     // A refresh that ran while this was being sent skipped it (no ts yet): catch up here.
     Snapshot now = load(ref.episodeId());
     if (now.episode().version() != s.episode().version()) {
@@ -143,7 +142,7 @@ final class AlertEffects {
 
   private String post(OutboxEntry e) throws Exception {
     String result = slack.post(e);
-    outbox.hold(e.stream(), clock.instant().plus(PACE));
+    pacing.posted(e.stream());
     return result;
   }
 
@@ -229,7 +228,7 @@ final class AlertEffects {
           Episode ep = dao.find(h, req.episodeId()).orElseThrow();
           dao.setSilence(h, ep.id(), id, req.by(), until.toEpochMilli(), clock.millis());
           pager.refresh(h, ep.id());
-          outbox.enqueue(
+          pacing.enqueue(
               h,
               Effect.of(
                   Episode.postStream(ep.channel()),

@@ -58,7 +58,8 @@ public final class AlertFeature {
     AlertDao dao = new AlertDao();
     PageDao pages = new PageDao();
     AlertMetrics metrics = new AlertMetrics(registry, () -> jdbi.withHandle(dao::countFiring));
-    Pager pager = new Pager(outbox, dao, pages, metrics);
+    Pacing pacing = new Pacing(jdbi, clock, outbox);
+    Pager pager = new Pager(outbox, dao, pages, metrics, pacing);
     Snapshots snapshots = new Snapshots(dao, pages, incidents::channelOf);
     this.service =
         new AlertService(
@@ -84,6 +85,7 @@ public final class AlertFeature {
             outbox,
             slack,
             pager,
+            pacing,
             settings.alertmanagerUrl().map(Silences::new));
     this.servlet = new AlertmanagerServlet(settings.token(), intake);
   }

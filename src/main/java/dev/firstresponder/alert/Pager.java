@@ -16,9 +16,11 @@ final class Pager {
   private final AlertDao dao;
   private final PageDao pages;
   private final AlertMetrics metrics;
+  private final Pacing pacing;
 
-  Pager(Outbox outbox, AlertDao dao, PageDao pages, AlertMetrics metrics) {
+  Pager(Outbox outbox, AlertDao dao, PageDao pages, AlertMetrics metrics, Pacing pacing) {
     this.outbox = outbox;
+    this.pacing = pacing;
     this.dao = dao;
     this.pages = pages;
     this.metrics = metrics;
@@ -47,7 +49,7 @@ final class Pager {
               AlertEffects.PAGE,
               e.pageKey(),
               new AlertEffects.PageRef(e.id(), e.channel(), page.level()));
-      outbox.enqueue(h, page.users().isEmpty() ? post : post.notifying(page.users().get(0)));
+      pacing.enqueue(h, page.users().isEmpty() ? post : post.notifying(page.users().get(0)));
     } else {
       SlackEffects.Post reply =
           new SlackEffects.Post(
@@ -57,7 +59,7 @@ final class Pager {
               null,
               e.pageKey(),
               page.level() == Episode.TOP_LEVEL);
-      outbox.enqueue(
+      pacing.enqueue(
           h,
           Effect.of(
               Episode.postStream(e.channel()),
@@ -70,7 +72,7 @@ final class Pager {
       for (String user : page.users()) {
         String key = e.dmKey(page.level(), user);
         pages.expectMessage(h, key, e.id(), user);
-        outbox.enqueue(
+        pacing.enqueue(
             h,
             Effect.of(
                 Episode.postStream(user),

@@ -61,21 +61,20 @@ public final class Outbox {
   }
 
   /**
-   * Holds the pending effects of a stream until {@code until}: a handler that has just used a
-   * rate-limited resource (one Slack message per second per channel) paces the rest of its stream
-   * instead of running into the limit.
+   * Holds the pending effects of a stream until {@code until}, in the caller's transaction: a
+   * stream paced to a rate limit (one Slack message per second per channel) waits its turn instead
+   * of running into the limit.
    */
-  public void hold(String stream, Instant until) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    """
-                    UPDATE outbox SET next_attempt_at = :until
-                    WHERE stream = :stream AND state = 'pending' AND next_attempt_at < :until
-                    """)
-                .bind("stream", stream)
-                .bind("until", until.toEpochMilli())
-                .execute());
+  public void hold(Handle handle, String stream, Instant until) {
+    handle
+        .createUpdate(
+            """
+            UPDATE outbox SET next_attempt_at = :until
+            WHERE stream = :stream AND state = 'pending' AND next_attempt_at < :until
+            """)
+        .bind("stream", stream)
+        .bind("until", until.toEpochMilli())
+        .execute();
   }
 
   /** The result of a done effect, looked up by its idempotency key. */

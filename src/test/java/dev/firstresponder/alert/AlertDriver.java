@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonParser;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
+import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
 import java.net.URI;
@@ -125,6 +126,31 @@ final class AlertDriver {
     assertThat(r.statusCode()).isEqualTo(200);
     String path = URI.create(responseUrl).getPath();
     return t.slack.awaitResponse(x -> x.path().equals(path)).text();
+  }
+
+  /**
+   * Waits until the outbox has nothing to do now (effects held for later may wait), then moves the
+   * clock: moving it under an effect being applied would shift that effect's lease.
+   */
+  void advance(MutableClock clock, Duration by) {
+    Await.until(
+        () ->
+            t.app
+                    .database()
+                    .jdbi()
+                    .withHandle(
+                        h ->
+                            h.createQuery(
+                                    """
+                                SELECT count(*) FROM outbox WHERE state = 'pending'
+                                  AND (claimed_until IS NOT NULL OR next_attempt_at <= :now)
+                                """)
+                                .bind("now", clock.millis())
+                                .mapTo(Integer.class)
+                                .one())
+                == 0,
+        "the outbox to have nothing due");
+    clock.advance(by);
   }
 
   void drain() {

@@ -53,7 +53,7 @@ class AlertIssueTest {
         () -> AlertDriver.shown(d.pages().get(0)).contains("GitHub issue #" + issue.number),
         "the page linking the issue");
 
-    clock.advance(Duration.ofMinutes(1));
+    d.advance(clock, Duration.ofMinutes(1));
     d.accepted(one().firing("a2", T0.plusSeconds(50), Map.of("instance", "api-2")));
     Await.until(() -> issue.body.contains("fingerprint `a2`"), "the body listing the new alert");
     assertThat(issue.body).contains("(2 firing, 0 resolved)");
@@ -64,7 +64,7 @@ class AlertIssueTest {
     d.drain();
     assertThat(d.t.github.requests("PATCH", ".*/issues/" + issue.number)).hasSize(writes);
 
-    clock.advance(Duration.ofMinutes(9));
+    d.advance(clock, Duration.ofMinutes(9));
     d.accepted(
         Notifications.highLatency()
             .resolved("a1", T0, T0.plusSeconds(590), Map.of("instance", "api-1"))

@@ -77,7 +77,7 @@ class AlertPagingTest {
     d.accepted(firing());
     page();
 
-    clock.advance(Duration.ofMinutes(5));
+    d.advance(clock, Duration.ofMinutes(5));
     FakeSlack.Message toBob =
         Await.until(() -> d.dms(BOB).stream().findFirst().orElse(null), "level 2's DM");
     assertThat(toBob.text()).contains("You are paged (level 2)");
@@ -89,7 +89,7 @@ class AlertPagingTest {
         () -> AlertDriver.shown(d.pages().get(0)).contains("level 2 <@" + BOB + ">"),
         "the page naming level 2");
 
-    clock.advance(Duration.ofMinutes(10));
+    d.advance(clock, Duration.ofMinutes(10));
     FakeSlack.Message team =
         Await.until(
             () -> d.replies().stream().skip(1).findFirst().orElse(null), "level 3's thread reply");
@@ -102,7 +102,7 @@ class AlertPagingTest {
                 .filter(c -> team.text().equals(c.param("text"))))
         .allMatch(c -> List.of("1", "true").contains(c.param("reply_broadcast")));
 
-    clock.advance(Duration.ofHours(2));
+    d.advance(clock, Duration.ofHours(2));
     d.accepted(firing());
     d.drain();
     assertThat(d.sql("SELECT level FROM alert_episode", Integer.class)).isEqualTo(3);
@@ -125,7 +125,7 @@ class AlertPagingTest {
     page();
     long episode = d.episode();
 
-    clock.advance(Duration.ofSeconds(130));
+    d.advance(clock, Duration.ofSeconds(130));
     assertThat(d.click(AlertViews.ACKNOWLEDGE, episode, ALICE))
         .isEqualTo(
             ":ballot_box_with_check: Acknowledged: escalation stopped for this alert group.");
@@ -149,7 +149,7 @@ class AlertPagingTest {
 
     assertThat(d.click(AlertViews.ACKNOWLEDGE, episode, BOB))
         .isEqualTo("Already acknowledged by <@" + ALICE + "> after 2m 10s; nothing changed.");
-    clock.advance(Duration.ofHours(1));
+    d.advance(clock, Duration.ofHours(1));
     d.drain();
     assertThat(d.sql("SELECT acknowledged_by FROM alert_episode", String.class)).isEqualTo(ALICE);
     assertThat(
@@ -174,7 +174,7 @@ class AlertPagingTest {
     page();
     Await.until(() -> !d.dms(ALICE).isEmpty(), "the DM");
 
-    clock.advance(Duration.ofMinutes(3));
+    d.advance(clock, Duration.ofMinutes(3));
     d.accepted(
         Notifications.highLatency()
             .resolved("a1", T0.minusSeconds(60), T0.plusSeconds(170), Map.of("instance", "api-1")));
@@ -195,7 +195,7 @@ class AlertPagingTest {
                 || AlertDriver.shown(d.dms(ALICE).get(0)).contains("RESOLVED"),
         "the DM marked resolved");
 
-    clock.advance(Duration.ofHours(1));
+    d.advance(clock, Duration.ofHours(1));
     d.accepted(
         Notifications.highLatency()
             .resolved("a1", T0.minusSeconds(60), T0.plusSeconds(170), Map.of("instance", "api-1")));
@@ -236,7 +236,8 @@ class AlertPagingTest {
     d.accepted(firing());
     page();
     long episode = d.episode();
-    clock.advance(Duration.ofSeconds(2)); // the channel's next post waits a second after the page
+    d.advance(
+        clock, Duration.ofSeconds(2)); // the channel's next post waits a second after the page
 
     assertThat(d.click(AlertViews.ESCALATE, episode, ALICE))
         .isEqualTo(":rotating_light: Escalated: level 2 is paged now.");
@@ -247,7 +248,7 @@ class AlertPagingTest {
         .isEqualTo(":rotating_light: <@" + ALICE + "> escalated: paging level 2: <@" + CAROL + ">");
     assertThat(d.dms(BOB)).isEmpty();
 
-    clock.advance(Duration.ofSeconds(2));
+    d.advance(clock, Duration.ofSeconds(2));
     assertThat(d.click(AlertViews.ESCALATE, episode, ALICE))
         .isEqualTo(":rotating_light: Escalated: level 3 is paged now.");
     FakeSlack.Message team =
@@ -271,9 +272,9 @@ class AlertPagingTest {
         Notifications.group(Map.of("alertname", "DiskFull", "cluster", "edge"))
             .firing("d1", T0, Map.of()));
     page();
-    clock.advance(Duration.ofMinutes(1));
+    d.advance(clock, Duration.ofMinutes(1));
     d.click(AlertViews.ACKNOWLEDGE, d.episode(), BOB);
-    clock.advance(Duration.ofMinutes(2));
+    d.advance(clock, Duration.ofMinutes(2));
 
     String list = OncallAnswer.of(d.t.command("/oncall", "alerts", ALICE, "C0GENERAL"));
 

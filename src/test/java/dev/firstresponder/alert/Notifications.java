@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 /**
  * Webhook bodies shaped exactly as Alertmanager 0.25 sends them (captured from the real one): a
- * group of alerts, each firing or resolved.
+ * group of alerts, each firing or resolved. Public for the benchmarks in bench/.
  */
-final class Notifications {
+public final class Notifications {
   private final Map<String, String> groupLabels;
   private final List<JsonObject> alerts = new ArrayList<>();
   private String externalUrl = "http://alertmanager.example:9093";
@@ -23,26 +23,26 @@ final class Notifications {
   }
 
   /** A group keyed by these labels (Alertmanager's group_by). */
-  static Notifications group(Map<String, String> groupLabels) {
+  public static Notifications group(Map<String, String> groupLabels) {
     return new Notifications(groupLabels);
   }
 
   /** The usual test group: HighLatency on prod, grouped by alertname and cluster. */
-  static Notifications highLatency() {
+  public static Notifications highLatency() {
     return group(Map.of("alertname", "HighLatency", "cluster", "prod"));
   }
 
-  Notifications externalUrl(String url) {
+  public Notifications externalUrl(String url) {
     this.externalUrl = url;
     return this;
   }
 
   /** A firing alert with the group's labels plus {@code extra}; its fingerprint names it. */
-  Notifications firing(String fingerprint, Instant startsAt, Map<String, String> extra) {
+  public Notifications firing(String fingerprint, Instant startsAt, Map<String, String> extra) {
     return alert(fingerprint, "firing", startsAt, null, extra);
   }
 
-  Notifications resolved(
+  public Notifications resolved(
       String fingerprint, Instant startsAt, Instant endsAt, Map<String, String> extra) {
     return alert(fingerprint, "resolved", startsAt, endsAt, extra);
   }
@@ -75,7 +75,7 @@ final class Notifications {
     return this;
   }
 
-  String json() {
+  public String json() {
     JsonObject o = new JsonObject();
     o.addProperty("receiver", "firstresponder");
     boolean anyFiring =
