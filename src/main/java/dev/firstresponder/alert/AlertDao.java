@@ -27,10 +27,14 @@ final class AlertDao {
         .bind("receiver", receiver)
         .bind("now", now)
         .execute();
+    return groupId(h, groupKey).orElseThrow();
+  }
+
+  Optional<Long> groupId(Handle h, String groupKey) {
     return h.createQuery("SELECT id FROM alert_group WHERE group_key = :key")
         .bind("key", groupKey)
         .mapTo(Long.class)
-        .one();
+        .findOne();
   }
 
   private static final String EPISODE =

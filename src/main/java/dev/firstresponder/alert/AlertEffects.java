@@ -99,9 +99,11 @@ final class AlertEffects {
     Snapshot s = load(ref.episodeId());
     String result = slack.post(rendered(e, message(s, ref.recipient(), ref.level())));
     SlackEffects.Posted posted = Json.read(result, SlackEffects.Posted.class);
-    jdbi.useHandle(
-        h -> pages.posted(h, e.idempotencyKey(), posted.channel(), posted.ts(), clock.millis()));
-    pacing.posted(e.stream());
+    jdbi.useTransaction(
+        h -> {
+          pages.posted(h, e.idempotencyKey(), posted.channel(), posted.ts(), clock.millis());
+          pacing.posted(h, e.stream());
+        });
     // A refresh that ran while this was being sent skipped it (no ts yet): catch up here.
     Snapshot now = load(ref.episodeId());
     if (now.episode().version() != s.episode().version()) {

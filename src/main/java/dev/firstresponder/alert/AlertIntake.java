@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,13 @@ final class AlertIntake {
   private final Snapshots snapshots;
   private final Supplier<OnCallTeam> team;
   private final AlertMetrics metrics;
+
+  /**
+   * Requests of this process queue here for the write lock, in order, rather than in SQLite's busy
+   * handler, whose growing sleeps let a burst of notifications wait far longer than the writes
+   * take.
+   */
+  private final ReentrantLock writing = new ReentrantLock(true);
 
   AlertIntake(
       Jdbi jdbi,
@@ -52,50 +61,66 @@ final class AlertIntake {
 
   /** Stores what the notification changes; returns what that was, for the log and the reply. */
   String accept(Notification n) {
-    long now = clock.millis();
-    AlertRules.Change change =
-        jdbi.inTransaction(
-            h -> {
-              long groupId = dao.group(h, n.groupKey(), n.receiver(), now);
-              Optional<Episode> latest = dao.latest(h, groupId);
-              List<Notification.Alert> stored =
-                  latest.map(e -> dao.alerts(h, e.id())).orElse(List.of());
-              AlertRules.Change c = AlertRules.decide(latest, stored, n);
-              if (c instanceof AlertRules.Change.Open open) {
-                long id =
-                    dao.insertEpisode(
-                        h, groupId, settings.channel().orElseThrow(), n, since(open.alerts()), now);
-                dao.saveAlerts(h, id, open.alerts());
-                Episode e = dao.find(h, id).orElseThrow();
-                Escalation.Page page =
-                    Escalation.first(team.get(), settings, Instant.ofEpochMilli(now));
-                Instant next = page.nextAt().orElse(null);
-                dao.claimLevel(h, id, 0, page.level(), next, now, false);
-                e = dao.find(h, id).orElseThrow();
-                pager.page(h, e, page, true, null, null, now);
-                issues.opened(h, snapshots.of(h, e));
-              } else if (c instanceof AlertRules.Change.Update update) {
-                Episode e = latest.orElseThrow();
-                dao.saveAlerts(h, e.id(), update.alerts());
-                dao.updateEpisode(h, e.id(), n, since(update.alerts()), now);
-                pager.refresh(h, e.id());
-                issues.changed(h, snapshots.of(h, dao.find(h, e.id()).orElseThrow()));
-              } else if (c instanceof AlertRules.Change.Resolve resolve) {
-                Episode e = latest.orElseThrow();
-                dao.saveAlerts(h, e.id(), resolve.alerts());
-                dao.resolve(h, e.id(), now);
-                pager.refresh(h, e.id());
-                issues.resolved(h, snapshots.of(h, dao.find(h, e.id()).orElseThrow()));
-              }
-              return c;
-            });
+    // Most notifications repeat what is stored: decide from a plain read first, and take the
+    // write lock (and read the rota, for a page) only when something changes.
+    AlertRules.Change change = jdbi.withHandle(h -> decide(h, n, dao.groupId(h, n.groupKey())));
+    if (!(change instanceof AlertRules.Change.Nothing)) {
+      Optional<OnCallTeam> rota =
+          change instanceof AlertRules.Change.Open ? Optional.of(team.get()) : Optional.empty();
+      writing.lock();
+      try {
+        change = jdbi.inTransaction(h -> store(h, n, rota));
+      } finally {
+        writing.unlock();
+      }
+    }
     long firing = n.alerts().stream().filter(Notification.Alert::firing).count();
     if (firing > 0) metrics.received(Notification.FIRING, (int) firing);
-    if (firing < n.alerts().size())
+    if (firing < n.alerts().size()) {
       metrics.received(Notification.RESOLVED, n.alerts().size() - (int) firing);
+    }
     String outcome = describe(change);
     log.info("alert group {}: {}", n.groupKey(), outcome);
     return outcome;
+  }
+
+  private AlertRules.Change decide(Handle h, Notification n, Optional<Long> groupId) {
+    Optional<Episode> latest = groupId.flatMap(g -> dao.latest(h, g));
+    List<Notification.Alert> stored = latest.map(e -> dao.alerts(h, e.id())).orElse(List.of());
+    return AlertRules.decide(latest, stored, n);
+  }
+
+  /** Decides again under the write lock (another request may have been first) and stores it. */
+  private AlertRules.Change store(Handle h, Notification n, Optional<OnCallTeam> rota) {
+    long now = clock.millis();
+    long groupId = dao.group(h, n.groupKey(), n.receiver(), now);
+    AlertRules.Change c = decide(h, n, Optional.of(groupId));
+    Optional<Episode> latest = dao.latest(h, groupId);
+    if (c instanceof AlertRules.Change.Open open) {
+      long id =
+          dao.insertEpisode(
+              h, groupId, settings.channel().orElseThrow(), n, since(open.alerts()), now);
+      dao.saveAlerts(h, id, open.alerts());
+      Escalation.Page page =
+          Escalation.first(rota.orElseGet(team), settings, Instant.ofEpochMilli(now));
+      dao.claimLevel(h, id, 0, page.level(), page.nextAt().orElse(null), now, false);
+      Episode e = dao.find(h, id).orElseThrow();
+      pager.page(h, e, page, true, null, null, now);
+      if (issues.on()) issues.opened(h, snapshots.of(h, e));
+    } else if (c instanceof AlertRules.Change.Update update) {
+      Episode e = latest.orElseThrow();
+      dao.saveAlerts(h, e.id(), update.alerts());
+      dao.updateEpisode(h, e.id(), n, since(update.alerts()), now);
+      pager.refresh(h, e.id());
+      if (issues.on()) issues.changed(h, snapshots.of(h, dao.find(h, e.id()).orElseThrow()));
+    } else if (c instanceof AlertRules.Change.Resolve resolve) {
+      Episode e = latest.orElseThrow();
+      dao.saveAlerts(h, e.id(), resolve.alerts());
+      dao.resolve(h, e.id(), now);
+      pager.refresh(h, e.id());
+      if (issues.on()) issues.resolved(h, snapshots.of(h, dao.find(h, e.id()).orElseThrow()));
+    }
+    return c;
   }
 
   private static Instant since(List<Notification.Alert> alerts) {

@@ -21,6 +21,11 @@ final class AlertIssues {
     this.autoClose = settings.autoClose();
   }
 
+  /** Whether issues are kept at all (ALERT_ISSUES). */
+  boolean on() {
+    return on;
+  }
+
   void opened(Handle h, Snapshot s) {
     if (!on) return;
     Episode e = s.episode();

@@ -108,12 +108,11 @@ final class AlertService {
   String escalateNow(long id, String user) {
     long now = clock.millis();
     OnCallTeam rota = team.get();
-    return jdbi.inTransaction(
-        h -> {
-          Optional<Episode> e = dao.find(h, id);
-          if (e.isEmpty()) return "I do not know this alert group any more.";
-          if (!e.get().firing()) return "This alert group has resolved; nobody needs paging.";
-          if (e.get().level() >= Episode.TOP_LEVEL) {
+    return onFiring(
+        id,
+        "This alert group has resolved; nobody needs paging.",
+        (h, e) -> {
+          if (e.level() >= Episode.TOP_LEVEL) {
             return "The whole team (level 3) is already paged for this alert group.";
           }
           if (!escalate(h, id, rota, user, now)) return "Someone escalated it a moment ago.";
@@ -122,16 +121,29 @@ final class AlertService {
         });
   }
 
-  // ---- acknowledgement ------------------------------------------------------------------------
-
-  String acknowledge(long id, String user) {
-    long now = clock.millis();
+  /**
+   * Runs a button's action on a firing episode in one transaction; the answer to the clicker when
+   * the episode is gone or has resolved.
+   */
+  private String onFiring(
+      long id, String whenResolved, java.util.function.BiFunction<Handle, Episode, String> action) {
     return jdbi.inTransaction(
         h -> {
           Optional<Episode> found = dao.find(h, id);
           if (found.isEmpty()) return "I do not know this alert group any more.";
-          Episode e = found.get();
-          if (!e.firing()) return "This alert group has already resolved.";
+          if (!found.get().firing()) return whenResolved;
+          return action.apply(h, found.get());
+        });
+  }
+
+  // ---- acknowledgement ------------------------------------------------------------------------
+
+  String acknowledge(long id, String user) {
+    long now = clock.millis();
+    return onFiring(
+        id,
+        "This alert group has already resolved.",
+        (h, e) -> {
           if (!acknowledge(h, e, user, now)) {
             return "Already acknowledged by "
                 + SlackText.mention(e.acknowledgedBy())
@@ -168,12 +180,10 @@ final class AlertService {
   String silence(long id, String user, String userName) {
     if (settings.alertmanagerUrl().isEmpty()) return "Silencing needs ALERTMANAGER_URL to be set.";
     long now = clock.millis();
-    return jdbi.inTransaction(
-        h -> {
-          Optional<Episode> found = dao.find(h, id);
-          if (found.isEmpty()) return "I do not know this alert group any more.";
-          Episode e = found.get();
-          if (!e.firing()) return "This alert group has resolved; there is nothing to silence.";
+    return onFiring(
+        id,
+        "This alert group has resolved; there is nothing to silence.",
+        (h, e) -> {
           var matchers = AlertRules.silenceMatchers(e);
           if (matchers.isEmpty()) {
             return "This group has no labels to match, so I cannot silence it from here.";

@@ -42,18 +42,20 @@ final class Pacing {
 
   /** A post of the stream just went out: what waits in the stream waits a second more. */
   void posted(String stream) {
+    jdbi.useTransaction(h -> posted(h, stream));
+  }
+
+  /** The same, in the caller's transaction. */
+  void posted(Handle h, String stream) {
     Instant now = clock.instant();
-    jdbi.useTransaction(
-        h -> {
-          h.createUpdate(
-                  """
-                  INSERT INTO alert_pace (stream, posted_at) VALUES (:stream, :now)
-                  ON CONFLICT (stream) DO UPDATE SET posted_at = excluded.posted_at
-                  """)
-              .bind("stream", stream)
-              .bind("now", now.toEpochMilli())
-              .execute();
-          outbox.hold(h, stream, now.plus(PACE));
-        });
+    h.createUpdate(
+            """
+            INSERT INTO alert_pace (stream, posted_at) VALUES (:stream, :now)
+            ON CONFLICT (stream) DO UPDATE SET posted_at = excluded.posted_at
+            """)
+        .bind("stream", stream)
+        .bind("now", now.toEpochMilli())
+        .execute();
+    outbox.hold(h, stream, now.plus(PACE));
   }
 }

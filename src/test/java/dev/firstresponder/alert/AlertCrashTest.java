@@ -76,6 +76,20 @@ class AlertCrashTest {
     return slack;
   }
 
+  static void awaitEveryEffectApplied(Map<String, String> env) {
+    Await.until(
+        () ->
+            Database.open(env.get("DATABASE_URL"))
+                    .jdbi()
+                    .withHandle(
+                        h ->
+                            h.createQuery("SELECT count(*) FROM outbox WHERE state <> 'done'")
+                                .mapTo(Integer.class)
+                                .one())
+                == 0,
+        "every effect applied");
+  }
+
   static long pages(FakeSlack slack, String key) {
     return slack.allMessages().stream()
         .filter(m -> m.metadata() != null && m.metadata().contains("\"key\":\"" + key + "\""))
@@ -103,17 +117,7 @@ class AlertCrashTest {
         Await.until(
             () -> pages(slack, "alert:1:page") == 1 && pages(slack, "alert:1:dm:1:" + ALICE) == 1,
             "the page and the DM");
-        Await.until(
-            () ->
-                Database.open(env.get("DATABASE_URL"))
-                        .jdbi()
-                        .withHandle(
-                            h ->
-                                h.createQuery("SELECT count(*) FROM outbox WHERE state <> 'done'")
-                                    .mapTo(Integer.class)
-                                    .one())
-                    == 0,
-            "every effect applied");
+        awaitEveryEffectApplied(env);
         assertThat(pages(slack, "alert:1:page")).isEqualTo(1);
         assertThat(pages(slack, "alert:1:dm:1:" + ALICE)).isEqualTo(1);
       }
@@ -146,17 +150,7 @@ class AlertCrashTest {
       Await.until(() -> pages(slack, "alert:1:level:2") == 1, "level 2's thread reply");
       second.kill9();
       try (ProcessApp third = ProcessApp.start(env, dir)) {
-        Await.until(
-            () ->
-                Database.open(env.get("DATABASE_URL"))
-                        .jdbi()
-                        .withHandle(
-                            h ->
-                                h.createQuery("SELECT count(*) FROM outbox WHERE state <> 'done'")
-                                    .mapTo(Integer.class)
-                                    .one())
-                    == 0,
-            "every effect applied");
+        awaitEveryEffectApplied(env);
         assertThat(pages(slack, "alert:1:dm:2:" + BOB)).isEqualTo(1);
         assertThat(pages(slack, "alert:1:level:2")).isEqualTo(1);
         assertThat(pages(slack, "alert:1:page")).isEqualTo(1);
