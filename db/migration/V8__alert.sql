@@ -60,7 +60,7 @@ CREATE TABLE alert (
 CREATE TABLE alert_page (
     episode_id  INTEGER      NOT NULL REFERENCES alert_episode (id),
     level       INTEGER      NOT NULL,
-    targets     TEXT         NOT NULL,  -- comma-separated Slack user IDs; empty for @here
+    targets     TEXT         NOT NULL,  -- comma-separated Slack user IDs, and !here for @here
     paged_at    BIGINT       NOT NULL,
     paged_by    VARCHAR(50),            -- who pressed Escalate now; NULL when the timer did
     PRIMARY KEY (episode_id, level)

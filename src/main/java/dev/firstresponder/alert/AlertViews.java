@@ -1,7 +1,6 @@
 package dev.firstresponder.alert;
 
 import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
@@ -77,7 +76,7 @@ final class AlertViews {
     if (!links.isEmpty()) blocks.add(section(b -> b.text(markdownText(links))));
     blocks.add(section(b -> b.text(markdownText(SlackText.truncate(paging(s), 3000)))));
     String list = alertList(s);
-    if (!list.isEmpty()) blocks.add(context(c -> c.elements(List.of(markdownText(list)))));
+    if (!list.isEmpty()) blocks.add(section(b -> b.text(markdownText(list))));
     if (e.firing()) blocks.add(buttons(s, silenceButton));
     return blocks;
   }
@@ -95,7 +94,7 @@ final class AlertViews {
   private static String mentions(Snapshot s) {
     List<String> out = new ArrayList<>();
     for (PageDao.PageRow p : s.pages()) {
-      if (p.targets().isEmpty() && p.level() == Episode.TOP_LEVEL) out.add("<!here>");
+      if (p.here()) out.add("<!here>");
       p.targets().forEach(u -> out.add(SlackText.mention(u)));
     }
     return String.join(" ", out.stream().distinct().toList());
@@ -127,8 +126,9 @@ final class AlertViews {
     StringBuilder b = new StringBuilder();
     for (PageDao.PageRow p : s.pages()) {
       b.append(b.length() == 0 ? "Paged: " : " · ").append("level ").append(p.level()).append(' ');
-      if (p.targets().isEmpty()) b.append("@here (nobody on the on-call list)");
-      else b.append(String.join(", ", p.targets().stream().map(SlackText::mention).toList()));
+      List<String> who = new ArrayList<>(p.targets().stream().map(SlackText::mention).toList());
+      if (p.here()) who.add(0, "@here (nobody on the on-call list)");
+      b.append(String.join(", ", who));
       b.append(" at ").append(time(p.pagedAt()));
       if (p.pagedBy() != null)
         b.append(" (escalated by ").append(SlackText.mention(p.pagedBy())).append(')');

@@ -9,8 +9,11 @@ import org.jdbi.v3.core.Handle;
  * every method takes the caller's handle.
  */
 final class PageDao {
-  /** A level paged: who, when, and who asked for it (null: the timer). */
-  record PageRow(int level, List<String> targets, Instant pagedAt, String pagedBy) {}
+  /** A level paged: who (and {@code @here}), when, and who asked for it (null: the timer). */
+  record PageRow(int level, List<String> targets, boolean here, Instant pagedAt, String pagedBy) {}
+
+  /** Stored among the targets for {@code @here}: no Slack user ID looks like it. */
+  private static final String HERE = "!here";
 
   /** A message kept up to date; channel and ts are null until it is posted. */
   record MessageRow(String postKey, String recipient, String channel, String ts) {}
@@ -24,24 +27,34 @@ final class PageDao {
             """)
         .bind("e", episodeId)
         .bind("level", page.level())
-        .bind("targets", String.join(",", page.users()))
+        .bind("targets", targets(page))
         .bind("now", now)
         .bind("by", by)
         .execute();
+  }
+
+  private static String targets(Escalation.Page page) {
+    List<String> all = new java.util.ArrayList<>(page.users());
+    if (page.here()) all.add(0, HERE);
+    return String.join(",", all);
   }
 
   List<PageRow> pages(Handle h, long episodeId) {
     return h.createQuery("SELECT * FROM alert_page WHERE episode_id = :e ORDER BY level")
         .bind("e", episodeId)
         .map(
-            (rs, ctx) ->
-                new PageRow(
-                    rs.getInt("level"),
-                    rs.getString("targets").isEmpty()
-                        ? List.of()
-                        : List.of(rs.getString("targets").split(",")),
-                    Instant.ofEpochMilli(rs.getLong("paged_at")),
-                    rs.getString("paged_by")))
+            (rs, ctx) -> {
+              List<String> all =
+                  rs.getString("targets").isEmpty()
+                      ? List.of()
+                      : List.of(rs.getString("targets").split(","));
+              return new PageRow(
+                  rs.getInt("level"),
+                  all.stream().filter(t -> !t.equals(HERE)).toList(),
+                  all.contains(HERE),
+                  Instant.ofEpochMilli(rs.getLong("paged_at")),
+                  rs.getString("paged_by"));
+            })
         .list();
   }
 

@@ -231,6 +231,20 @@ class AlertPagingTest {
   }
 
   @Test
+  void nobodyOnTheRotaStillNamesTheSecondaryBesideHere() throws Exception {
+    d = AlertDriver.start(Map.of("ONCALL_SECONDARY", CAROL), clock);
+
+    d.accepted(firing());
+
+    FakeSlack.Message page = page();
+    assertThat(page.text()).startsWith("<!here> <@" + CAROL + "> :rotating_light: *FIRING*");
+    assertThat(AlertDriver.shown(page))
+        .contains("level 3 @here (nobody on the on-call list), <@" + CAROL + ">");
+    d.drain();
+    assertThat(d.dms(CAROL)).isEmpty();
+  }
+
+  @Test
   void escalateNowPagesTheSecondaryThenTheTeamAndThenSaysThereIsNoMore() throws Exception {
     d = AlertDriver.start(Map.of("ONCALL_SECONDARY", CAROL), clock).rota(ALICE, BOB);
     d.accepted(firing());
