@@ -7,6 +7,7 @@ import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.store.Database;
+import dev.firstresponder.store.Installation;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ class GitHubEffectsTest {
   FakeGitHub gh;
   Outbox outbox;
   OutboxWorker worker;
+  GitHubIssues issues;
 
   @BeforeEach
   void start() throws Exception {
@@ -41,9 +43,10 @@ class GitHubEffectsTest {
                 Duration.ofSeconds(5),
                 Duration.ofMillis(20)),
             1);
-    new GitHubEffects(
-            new GitHubIssues(new Config.GitHub("ghp_token", "acme", "sre", gh.url())), outbox)
-        .registerWith(worker);
+    issues =
+        new GitHubIssues(
+            new Config.GitHub("ghp_token", "acme", "sre", gh.url()), new Installation(db.jdbi()));
+    new GitHubEffects(issues, outbox).registerWith(worker);
   }
 
   @AfterEach
@@ -97,7 +100,7 @@ class GitHubEffectsTest {
     assertThat(issue.title).isEqualTo("[INCIDENT][c/s] - down");
     assertThat(issue.labels).containsExactly("incident");
     assertThat(issue.assignees).containsExactly("alice");
-    assertThat(issue.body).startsWith("body").contains("<!-- firstresponder:incident:1:issue -->");
+    assertThat(issue.body).startsWith("body").contains(issues.marker("incident:1:issue"));
     assertThat(issue.comments)
         .extracting(c -> c.body.lines().findFirst().orElse(""))
         .containsExactly("first update", "This incident has been resolved.");

@@ -8,6 +8,7 @@ import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.people.People;
+import dev.firstresponder.store.Installation;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.FakeSlack;
@@ -353,7 +354,8 @@ class MirrorTest {
             Optional.of(
                 new GitHubIssues(
                     new dev.firstresponder.Config.GitHub(
-                        "ghp_test", t.github.owner, t.github.repo, t.github.url()))));
+                        "ghp_test", t.github.owner, t.github.repo, t.github.url()),
+                    new Installation(t.app.database().jdbi()))));
 
     poller.poll();
     poller.poll();
