@@ -2,6 +2,9 @@ package dev.firstresponder.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.firstresponder.store.Database;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.MutableClock;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class OutboxTest {
   static final OutboxWorker.Backoff FAST =
@@ -332,5 +336,39 @@ class OutboxTest {
     assertThat(attempts.get()).isEqualTo(3);
     assertThat(told).containsExactly("U0CC00001: GitHub answered 403: issue is locked");
     assertThat(outbox.find("k1").orElseThrow().state()).isEqualTo("failed");
+  }
+
+  @Test
+  void anErrorFromTheOtherSideIsLoggedOnOneLine() {
+    Logger logger = (Logger) LoggerFactory.getLogger(OutboxWorker.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      AtomicInteger calls = new AtomicInteger();
+      worker.register(
+          "note",
+          e -> {
+            if (calls.getAndIncrement() == 0)
+              throw new java.io.IOException(
+                  "422 title 'x\r\n2026-12-01 ERROR forged line' is invalid");
+            return null;
+          });
+      outbox.enqueue(Effect.of("s", "note", "k", new Note("x")));
+
+      worker.start();
+      Await.until(() -> outbox.find("k").orElseThrow().state().equals("done"), "the retry");
+
+      assertThat(lines.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .filteredOn(m -> m.contains("forged line"))
+          .singleElement()
+          .asString()
+          .doesNotContain("\n")
+          .doesNotContain("\r")
+          .contains("x\\r\\n2026-12-01 ERROR forged line");
+    } finally {
+      logger.detachAppender(lines);
+    }
   }
 }
