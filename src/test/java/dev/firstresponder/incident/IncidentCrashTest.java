@@ -26,25 +26,11 @@ class IncidentCrashTest {
   void aDeclarationAcceptedBeforeKill9IsDeliveredOnceByTheNextProcess() throws Exception {
     try (FakeSlack slack = new FakeSlack();
         FakeGitHub github = new FakeGitHub("acme", "sre")) {
-      slack.addChannel(TestApp.ANNOUNCE, "announcements", true);
-      slack
-          .addUser(IncidentDriver.ALICE, "alice")
-          .addUser(IncidentDriver.BOB, "bob")
-          .addUser(IncidentDriver.CAROL, "carol");
-      Map<String, String> env = TestApp.env(slack, github, dir);
+      Map<String, String> env = workspace(slack, github);
       github.down();
 
       ProcessApp first = ProcessApp.start(env, dir);
-      HttpResponse<String> accepted =
-          first.interaction(
-              SlackPayloads.viewSubmission(
-                  IncidentViews.DECLARE,
-                  IncidentDriver.ALICE,
-                  "V0CRASH01",
-                  "",
-                  IncidentDriver.declaration("moc-infra", "grafana", "dashboards do not load")
-                      .build()));
-      assertThat(accepted.statusCode()).isEqualTo(200);
+      assertThat(declareGrafana(first, "V0CRASH01").statusCode()).isEqualTo(200);
       Await.until(
           () -> github.requests().size() >= 2,
           "the first attempts against the GitHub that is down");
@@ -92,25 +78,11 @@ class IncidentCrashTest {
   void workClaimedByAProcessKilledMidCallIsDoneWithin15SecondsOfTheRestart() throws Exception {
     try (FakeSlack slack = new FakeSlack();
         FakeGitHub github = new FakeGitHub("acme", "sre")) {
-      slack.addChannel(TestApp.ANNOUNCE, "announcements", true);
-      slack
-          .addUser(IncidentDriver.ALICE, "alice")
-          .addUser(IncidentDriver.BOB, "bob")
-          .addUser(IncidentDriver.CAROL, "carol");
-      Map<String, String> env = TestApp.env(slack, github, dir);
+      Map<String, String> env = workspace(slack, github);
       github.hang(); // accepts the connection, never answers
 
       ProcessApp first = ProcessApp.startWithProductionTimings(env, dir);
-      HttpResponse<String> accepted =
-          first.interaction(
-              SlackPayloads.viewSubmission(
-                  IncidentViews.DECLARE,
-                  IncidentDriver.ALICE,
-                  "V0CRASH02",
-                  "",
-                  IncidentDriver.declaration("moc-infra", "grafana", "dashboards do not load")
-                      .build()));
-      assertThat(accepted.statusCode()).isEqualTo(200);
+      assertThat(declareGrafana(first, "V0CRASH02").statusCode()).isEqualTo(200);
       Await.until(() -> !github.requests().isEmpty(), "the issue creation in flight");
       first.kill9();
       github.up();
@@ -128,5 +100,26 @@ class IncidentCrashTest {
         assertThat(github.issues()).hasSize(1);
       }
     }
+  }
+
+  /** The announcement channel and the people of the declaration; the environment of the fakes. */
+  private Map<String, String> workspace(FakeSlack slack, FakeGitHub github) {
+    slack.addChannel(TestApp.ANNOUNCE, "announcements", true);
+    slack
+        .addUser(IncidentDriver.ALICE, "alice")
+        .addUser(IncidentDriver.BOB, "bob")
+        .addUser(IncidentDriver.CAROL, "carol");
+    return TestApp.env(slack, github, dir);
+  }
+
+  private static HttpResponse<String> declareGrafana(ProcessApp app, String viewId)
+      throws Exception {
+    return app.interaction(
+        SlackPayloads.viewSubmission(
+            IncidentViews.DECLARE,
+            IncidentDriver.ALICE,
+            viewId,
+            "",
+            IncidentDriver.declaration("moc-infra", "grafana", "dashboards do not load").build()));
   }
 }

@@ -348,16 +348,7 @@ class MirrorTest {
   void withoutAWebhookTheIssueIsPolledForComments() throws Exception {
     start(0);
     t.github.addHumanComment(issue, "carol", "polled comment");
-    GitHubToSlack poller =
-        new GitHubToSlack(
-            t.app.database().jdbi(),
-            t.app.outbox(),
-            t.clock,
-            Optional.of(
-                new GitHubIssues(
-                    new dev.firstresponder.Config.GitHub(
-                        "ghp_test", t.github.owner, t.github.repo, t.github.url()),
-                    new Installation(t.app.database().jdbi()))));
+    GitHubToSlack poller = poller();
 
     poller.poll();
     poller.poll();
