@@ -142,8 +142,14 @@ final class AlertEffects {
         e.claimLost());
   }
 
+  /** A thread reply under a page (or another post); the page's ts is read from the episode. */
   private String post(OutboxEntry e) throws Exception {
-    String result = slack.post(e);
+    SlackEffects.Post p = e.payload(SlackEffects.Post.class);
+    Optional<PageDao.MessageRow> parent =
+        p.threadFrom() == null
+            ? Optional.empty()
+            : jdbi.withHandle(h -> pages.message(h, p.threadFrom())).filter(m -> m.ts() != null);
+    String result = slack.post(parent.isEmpty() ? e : rendered(e, p.inThread(parent.get().ts())));
     pacing.posted(e.stream());
     return result;
   }

@@ -1,8 +1,12 @@
 package dev.firstresponder.alert;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * What an episode paged (each level once, with who and when) and the messages kept up to date;
@@ -80,16 +84,25 @@ final class PageDao {
         .execute();
   }
 
+  Optional<MessageRow> message(Handle h, String postKey) {
+    return h.createQuery("SELECT * FROM alert_message WHERE post_key = :key")
+        .bind("key", postKey)
+        .map(PageDao::messageRow)
+        .findOne();
+  }
+
   List<MessageRow> messages(Handle h, long episodeId) {
     return h.createQuery("SELECT * FROM alert_message WHERE episode_id = :e ORDER BY post_key")
         .bind("e", episodeId)
-        .map(
-            (rs, ctx) ->
-                new MessageRow(
-                    rs.getString("post_key"),
-                    rs.getString("recipient"),
-                    rs.getString("channel"),
-                    rs.getString("ts")))
+        .map(PageDao::messageRow)
         .list();
+  }
+
+  private static MessageRow messageRow(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new MessageRow(
+        rs.getString("post_key"),
+        rs.getString("recipient"),
+        rs.getString("channel"),
+        rs.getString("ts"));
   }
 }

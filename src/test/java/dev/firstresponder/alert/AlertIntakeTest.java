@@ -113,7 +113,6 @@ class AlertIntakeTest {
 
     assertThat(known.statusCode()).isEqualTo(413);
     assertThat(chunked.statusCode()).isEqualTo(413);
-    assertThat(chunked.body()).contains("body over 1 MB");
     assertThat(stored()).isZero();
     assertThat(d.send(body()).statusCode()).isEqualTo(200);
   }
