@@ -109,8 +109,8 @@ public final class AlertFeature {
       log.info(
           "Alertmanager webhook: POST /alertmanager pages in {}, escalating after {} and {} more{}",
           settings.channel().orElse("-"),
-          settings.toLevel2(),
-          settings.toLevel3(),
+          AlertViews.duration(settings.toLevel2()),
+          AlertViews.duration(settings.toLevel3()),
           settings.issues() ? ", with a GitHub issue per firing episode" : "");
     } else {
       log.info(

@@ -2,17 +2,23 @@ package dev.firstresponder.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firstresponder.testing.FakeGitHub;
+import dev.firstresponder.testing.FakeSlack;
+import dev.firstresponder.testing.ProcessApp;
 import dev.firstresponder.testing.TestApp;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /alertmanager} at its edges: who may post, what is refused, and what is stored. */
 class AlertIntakeTest {
@@ -61,6 +67,32 @@ class AlertIntakeTest {
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.body()).contains("ALERTMANAGER_TOKEN is not set");
     assertThat(stored()).isZero();
+  }
+
+  @Test
+  void theStartLogSaysWhetherTheWebhookIsOn(@TempDir Path dir) throws Exception {
+    try (FakeSlack slack = new FakeSlack();
+        FakeGitHub github = new FakeGitHub("acme", "sre")) {
+      Map<String, String> env = new HashMap<>(TestApp.env(slack, github, dir));
+      try (ProcessApp off = ProcessApp.start(env, dir)) {
+        assertThat(off.log())
+            .anyMatch(
+                l ->
+                    l.contains(
+                        "Alertmanager webhook: off (ALERTMANAGER_TOKEN unset: POST /alertmanager refuses everything)"));
+      }
+      env.put("ALERTMANAGER_TOKEN", AlertDriver.TOKEN);
+      env.put("ALERT_ESCALATION", "1m,2h");
+      try (ProcessApp on = ProcessApp.start(env, dir)) {
+        assertThat(on.log())
+            .anyMatch(
+                l ->
+                    l.contains(
+                        "Alertmanager webhook: POST /alertmanager pages in "
+                            + TestApp.ONCALL
+                            + ", escalating after 1m 0s and 2h 0m more"));
+      }
+    }
   }
 
   @Test
