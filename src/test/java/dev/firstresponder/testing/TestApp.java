@@ -1,5 +1,7 @@
 package dev.firstresponder.testing;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.firstresponder.Application;
 import dev.firstresponder.Config;
 import dev.firstresponder.outbox.OutboxWorker;
@@ -176,15 +178,30 @@ public final class TestApp implements AutoCloseable {
     form.put("is_enterprise_install", "false");
     form.put("response_url", slack.responseUrl("cmd-" + triggers.get()));
     form.put("trigger_id", newTriggerId());
-    return postSigned("application/x-www-form-urlencoded", formEncode(form), now());
+    HttpResponse<String> r =
+        postSigned("application/x-www-form-urlencoded", formEncode(form), now());
+    // Slack shows the ack's body as the command's answer: it must be a message Slack accepts.
+    if (r.statusCode() == 200)
+      slack.refusedAck(command + " " + text + ": the ack", BlockKit.commandAck(r.body()));
+    return r;
   }
 
   /** An interactivity payload (view_submission, block_actions, …) as Slack sends it. */
   public HttpResponse<String> interaction(String payloadJson) throws Exception {
-    return postSigned(
-        "application/x-www-form-urlencoded",
-        "payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8),
-        now());
+    HttpResponse<String> r =
+        postSigned(
+            "application/x-www-form-urlencoded",
+            "payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8),
+            now());
+    JsonObject payload = JsonParser.parseString(payloadJson).getAsJsonObject();
+    if (r.statusCode() == 200 && "view_submission".equals(payload.get("type").getAsString())) {
+      // Field errors, or a modal that replaces or is pushed onto the submitted one.
+      JsonObject view = payload.getAsJsonObject("view");
+      slack.refusedAck(
+          "view_submission of " + view.get("callback_id") + ": the ack",
+          BlockKit.viewSubmissionAck(r.body(), view));
+    }
+    return r;
   }
 
   /** An Events API delivery; retryNum &gt; 0 adds Slack's retry headers. */

@@ -1,0 +1,534 @@
+package dev.firstresponder.testing;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonSyntaxException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Slack's Block Kit rules, as Slack applies them to views (modals, App Home), messages
+ * (chat.postMessage, chat.update, chat.postEphemeral, response_url) and the bodies an app answers
+ * Slack with (slash-command replies, view_submission acks). Each check returns the problems in the
+ * shape of Slack's {@code response_metadata.messages} ({@code [ERROR] … [json-pointer:/…]}); no
+ * problem means Slack accepts the payload.
+ *
+ * <p>The structural rules live here (required fields, known block and element types, which elements
+ * each block may hold); the element rules in {@link BlockKitElements}.
+ */
+public final class BlockKit {
+  public static final int TEXT_OBJECT = 3000;
+  public static final int MODAL_TITLE = 24;
+  public static final int VIEW_BLOCKS = 100;
+  public static final int MESSAGE_BLOCKS = 50;
+  public static final int PRIVATE_METADATA = 3000;
+  public static final int ID = 255;
+  public static final int SECTION_TEXT = 3000;
+  public static final int SECTION_FIELDS = 10;
+  public static final int SECTION_FIELD = 2000;
+  public static final int HEADER = 150;
+  public static final int LABEL = 2000;
+  public static final int HINT = 2000;
+  public static final int ACTIONS_ELEMENTS = 25;
+  public static final int CONTEXT_ELEMENTS = 10;
+  public static final int MESSAGE_TEXT = 40_000;
+  public static final int IMAGE_URL = 3000;
+  public static final int ALT_TEXT = 2000;
+
+  /** Where blocks are shown; some blocks and elements exist only on some surfaces. */
+  public enum Surface {
+    MODAL,
+    HOME,
+    MESSAGE
+  }
+
+  /**
+   * Slack's answer to a payload: ok, or the error code it answers with and why.
+   *
+   * @param error {@code invalid_arguments} (views), {@code invalid_blocks}, {@code msg_too_long} or
+   *     {@code no_text} (messages); null when accepted
+   */
+  public record Verdict(String error, List<String> messages) {
+    public boolean ok() {
+      return messages.isEmpty();
+    }
+
+    static Verdict of(String error, List<String> messages) {
+      return messages.isEmpty() ? new Verdict(null, List.of()) : new Verdict(error, messages);
+    }
+  }
+
+  static final Set<String> SECTION_ACCESSORIES =
+      Set.of(
+          "button",
+          "checkboxes",
+          "datepicker",
+          "image",
+          "multi_static_select",
+          "multi_external_select",
+          "multi_users_select",
+          "multi_conversations_select",
+          "multi_channels_select",
+          "overflow",
+          "radio_buttons",
+          "static_select",
+          "external_select",
+          "users_select",
+          "conversations_select",
+          "channels_select",
+          "timepicker",
+          "workflow_button");
+
+  static final Set<String> ACTIONS_ELEMENTS_ALLOWED =
+      Set.of(
+          "button",
+          "checkboxes",
+          "datepicker",
+          "datetimepicker",
+          "multi_static_select",
+          "multi_external_select",
+          "multi_users_select",
+          "multi_conversations_select",
+          "multi_channels_select",
+          "overflow",
+          "radio_buttons",
+          "static_select",
+          "external_select",
+          "users_select",
+          "conversations_select",
+          "channels_select",
+          "timepicker",
+          "workflow_button");
+
+  static final Set<String> INPUT_ELEMENTS =
+      Set.of(
+          "checkboxes",
+          "datepicker",
+          "datetimepicker",
+          "email_text_input",
+          "file_input",
+          "multi_static_select",
+          "multi_external_select",
+          "multi_users_select",
+          "multi_conversations_select",
+          "multi_channels_select",
+          "number_input",
+          "plain_text_input",
+          "radio_buttons",
+          "rich_text_input",
+          "static_select",
+          "external_select",
+          "users_select",
+          "conversations_select",
+          "channels_select",
+          "timepicker",
+          "url_text_input");
+
+  private static final Set<String> RESPONSE_TYPES = Set.of("in_channel", "ephemeral");
+  private static final Set<String> RESPONSE_ACTIONS = Set.of("errors", "update", "push", "clear");
+
+  final List<String> problems = new ArrayList<>();
+  int focusOnLoad;
+  private final BlockKitElements elements = new BlockKitElements(this);
+
+  private BlockKit() {}
+
+  // ---- entry points ---------------------------------------------------------------------------
+
+  /**
+   * A view as {@code views.open}, {@code views.push}, {@code views.update} (a modal) or {@code
+   * views.publish} (an App Home) send it.
+   */
+  public static Verdict view(JsonElement view, Set<Surface> allowed) {
+    BlockKit k = new BlockKit();
+    k.checkView(view, "/view", allowed);
+    return Verdict.of("invalid_arguments", k.problems);
+  }
+
+  /**
+   * A message: {@code text} and {@code blocks} as chat.postMessage, chat.update, chat.postEphemeral
+   * or a response_url post carry them ({@code blocks} may be the JSON text of the array, as
+   * form-encoded calls send it).
+   */
+  public static Verdict message(JsonObject message) {
+    BlockKit k = new BlockKit();
+    boolean deleting = message.has("delete_original") && isTrue(message.get("delete_original"));
+    JsonElement rawBlocks = message.get("blocks");
+    JsonArray blocks = null;
+    if (rawBlocks != null && !rawBlocks.isJsonNull()) {
+      JsonElement parsed = rawBlocks;
+      if (rawBlocks.isJsonPrimitive()) {
+        try {
+          parsed = JsonParser.parseString(rawBlocks.getAsString());
+        } catch (JsonSyntaxException e) {
+          parsed = null;
+        }
+      }
+      if (parsed == null || !parsed.isJsonArray()) {
+        return new Verdict(
+            "invalid_blocks_format",
+            List.of("[ERROR] must be an array of blocks [json-pointer:/blocks]"));
+      }
+      blocks = parsed.getAsJsonArray();
+      if (blocks.size() > MESSAGE_BLOCKS)
+        k.problem("/blocks", "must have no more than " + MESSAGE_BLOCKS + " items");
+      k.blocks(blocks, "/blocks", Surface.MESSAGE);
+    }
+    if (message.has("response_type")
+        && !RESPONSE_TYPES.contains(string(message.get("response_type")))) {
+      k.problem("/response_type", "must be one of " + RESPONSE_TYPES);
+    }
+    if (!k.problems.isEmpty()) return new Verdict("invalid_blocks", k.problems);
+    String text = message.has("text") ? string(message.get("text")) : null;
+    if (text != null && text.length() > MESSAGE_TEXT) {
+      return new Verdict(
+          "msg_too_long",
+          List.of(
+              "[ERROR] text of "
+                  + text.length()
+                  + " characters is over "
+                  + MESSAGE_TEXT
+                  + " [json-pointer:/text]"));
+    }
+    boolean noBlocks = blocks == null || blocks.isEmpty();
+    if (!deleting && noBlocks && (text == null || text.isBlank())) {
+      return new Verdict("no_text", List.of("[ERROR] a message needs text or blocks"));
+    }
+    return Verdict.of(null, List.of());
+  }
+
+  /**
+   * The body of a slash command's ack: empty, or an immediate message (text, blocks,
+   * response_type).
+   */
+  public static Verdict commandAck(String body) {
+    if (body == null || body.isBlank()) return Verdict.of(null, List.of());
+    JsonElement json;
+    try {
+      json = JsonParser.parseString(body);
+    } catch (JsonSyntaxException e) {
+      json = null;
+    }
+    if (json == null || !json.isJsonObject()) {
+      JsonObject asText = new JsonObject();
+      asText.addProperty("text", body);
+      return message(asText);
+    }
+    return message(json.getAsJsonObject());
+  }
+
+  /**
+   * The body of a view_submission's ack: empty (close), or a {@code response_action} of {@code
+   * errors} (keyed by the block ids of input blocks of the submitted view), {@code update} or
+   * {@code push} (a whole modal) or {@code clear}.
+   *
+   * @param submitted the view as the submission carried it; its input blocks are the only keys an
+   *     errors map may name (when the submission carried no blocks, keys are only checked for form)
+   */
+  public static Verdict viewSubmissionAck(String body, JsonObject submitted) {
+    if (body == null || body.isBlank()) return Verdict.of(null, List.of());
+    BlockKit k = new BlockKit();
+    JsonElement json;
+    try {
+      json = JsonParser.parseString(body);
+    } catch (JsonSyntaxException e) {
+      json = null;
+    }
+    if (json == null || !json.isJsonObject()) {
+      k.problem("", "a view_submission ack must be empty or a JSON object");
+      return Verdict.of("invalid_arguments", k.problems);
+    }
+    JsonObject o = json.getAsJsonObject();
+    String action = o.has("response_action") ? string(o.get("response_action")) : null;
+    if (action == null || !RESPONSE_ACTIONS.contains(action)) {
+      k.problem("/response_action", "must be one of " + RESPONSE_ACTIONS);
+    } else if (action.equals("errors")) {
+      k.errors(o.get("errors"), submitted);
+    } else if (action.equals("update") || action.equals("push")) {
+      k.checkView(o.get("view"), "/view", Set.of(Surface.MODAL));
+    }
+    return Verdict.of("invalid_arguments", k.problems);
+  }
+
+  // ---- views ----------------------------------------------------------------------------------
+
+  private void checkView(JsonElement v, String p, Set<Surface> allowed) {
+    if (v == null || !v.isJsonObject()) {
+      problem(p, "missing required field: view");
+      return;
+    }
+    JsonObject view = v.getAsJsonObject();
+    String type = view.has("type") ? string(view.get("type")) : null;
+    Surface surface =
+        "modal".equals(type) ? Surface.MODAL : "home".equals(type) ? Surface.HOME : null;
+    if (surface == null || !allowed.contains(surface)) {
+      problem(
+          p + "/type",
+          "must be one of " + allowed.stream().map(s -> s.name().toLowerCase()).sorted().toList());
+      return;
+    }
+    JsonArray blocks =
+        view.has("blocks") && view.get("blocks").isJsonArray()
+            ? view.getAsJsonArray("blocks")
+            : null;
+    if (blocks == null) {
+      problem(p + "/blocks", "missing required field: blocks");
+      blocks = new JsonArray();
+    }
+    if (blocks.size() > VIEW_BLOCKS)
+      problem(p + "/blocks", "must have no more than " + VIEW_BLOCKS + " items");
+    if (surface == Surface.MODAL) {
+      if (!view.has("title")) problem(p + "/title", "missing required field: title");
+      else text(view.get("title"), p + "/title", MODAL_TITLE, false);
+      if (view.has("submit")) text(view.get("submit"), p + "/submit", MODAL_TITLE, false);
+      if (view.has("close")) text(view.get("close"), p + "/close", MODAL_TITLE, false);
+      boolean hasInput = false;
+      for (JsonElement b : blocks)
+        hasInput |= b.isJsonObject() && "input".equals(string(b.getAsJsonObject().get("type")));
+      if (hasInput && !view.has("submit"))
+        problem(p + "/submit", "a modal with input blocks needs a submit button");
+    }
+    maxString(view, "private_metadata", p, PRIVATE_METADATA);
+    maxString(view, "callback_id", p, ID);
+    maxString(view, "external_id", p, ID);
+    blocks(blocks, p + "/blocks", surface);
+  }
+
+  private void errors(JsonElement e, JsonObject submitted) {
+    if (e == null || !e.isJsonObject() || e.getAsJsonObject().size() == 0) {
+      problem("/errors", "must be an object naming at least one input block");
+      return;
+    }
+    Set<String> inputs = null;
+    if (submitted != null
+        && submitted.has("blocks")
+        && submitted.get("blocks").isJsonArray()
+        && !submitted.getAsJsonArray("blocks").isEmpty()) {
+      inputs = new HashSet<>();
+      for (JsonElement b : submitted.getAsJsonArray("blocks")) {
+        JsonObject block = b.getAsJsonObject();
+        if ("input".equals(string(block.get("type"))) && block.has("block_id"))
+          inputs.add(string(block.get("block_id")));
+      }
+    }
+    for (var entry : e.getAsJsonObject().entrySet()) {
+      String p = "/errors/" + entry.getKey();
+      if (entry.getKey().isEmpty() || entry.getKey().length() > ID)
+        problem(p, "must be a block_id of 1 to " + ID + " characters");
+      if (inputs != null && !inputs.contains(entry.getKey()))
+        problem(p, "is not the block_id of an input block of this view");
+      String message = string(entry.getValue());
+      if (message == null || message.isBlank()) problem(p, "must be a non-empty error message");
+    }
+  }
+
+  // ---- blocks ---------------------------------------------------------------------------------
+
+  void blocks(JsonArray blocks, String p, Surface surface) {
+    Set<String> blockIds = new HashSet<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      String bp = p + "/" + i;
+      JsonElement e = blocks.get(i);
+      if (!e.isJsonObject()) {
+        problem(bp, "must be a block object");
+        continue;
+      }
+      JsonObject b = e.getAsJsonObject();
+      if (b.has("block_id")) {
+        String id = string(b.get("block_id"));
+        if (id == null || id.isEmpty() || id.length() > ID)
+          problem(bp + "/block_id", "must be 1 to " + ID + " characters");
+        else if (!blockIds.add(id)) problem(bp + "/block_id", "duplicate block_id " + id);
+      }
+      block(b, bp, surface);
+    }
+  }
+
+  private void block(JsonObject b, String p, Surface surface) {
+    String type = string(b.get("type"));
+    if (type == null) {
+      problem(p + "/type", "missing required field: type");
+      return;
+    }
+    switch (type) {
+      case "section" -> section(b, p);
+      case "actions" -> actions(b, p);
+      case "context" -> context(b, p);
+      case "divider" -> {}
+      case "header" -> required(b, "text", p, HEADER, false);
+      case "image" -> image(b, p);
+      case "input" -> input(b, p);
+      case "rich_text", "video", "file", "markdown" -> {
+        if (type.equals("file") || type.equals("markdown")) onlyIn(Surface.MESSAGE, surface, p);
+        requireField(b, type.equals("markdown") ? "text" : elementsField(type), p);
+      }
+      default -> problem(p + "/type", "unknown block type " + type);
+    }
+  }
+
+  private static String elementsField(String type) {
+    return switch (type) {
+      case "rich_text" -> "elements";
+      case "video" -> "video_url";
+      default -> "source";
+    };
+  }
+
+  private void section(JsonObject b, String p) {
+    if (!b.has("text") && !b.has("fields")) problem(p, "a section needs text or fields (or both)");
+    if (b.has("text")) text(b.get("text"), p + "/text", SECTION_TEXT, true);
+    if (b.has("fields")) {
+      JsonArray fields = array(b.get("fields"));
+      if (fields == null || fields.isEmpty() || fields.size() > SECTION_FIELDS) {
+        problem(p + "/fields", "must have 1 to " + SECTION_FIELDS + " items");
+      }
+      if (fields != null)
+        for (int i = 0; i < fields.size(); i++)
+          text(fields.get(i), p + "/fields/" + i, SECTION_FIELD, true);
+    }
+    if (b.has("accessory"))
+      elements.element(b.get("accessory"), p + "/accessory", SECTION_ACCESSORIES, "a section");
+  }
+
+  private void actions(JsonObject b, String p) {
+    JsonArray els = array(b.get("elements"));
+    if (els == null || els.isEmpty()) {
+      problem(p + "/elements", "missing required field: elements");
+      return;
+    }
+    if (els.size() > ACTIONS_ELEMENTS)
+      problem(p + "/elements", "must have no more than " + ACTIONS_ELEMENTS + " items");
+    Set<String> actionIds = new HashSet<>();
+    for (int i = 0; i < els.size(); i++) {
+      String ep = p + "/elements/" + i;
+      elements.element(els.get(i), ep, ACTIONS_ELEMENTS_ALLOWED, "an actions block");
+      if (els.get(i).isJsonObject() && els.get(i).getAsJsonObject().has("action_id")) {
+        String id = string(els.get(i).getAsJsonObject().get("action_id"));
+        if (!actionIds.add(id)) problem(ep + "/action_id", "duplicate action_id " + id);
+      }
+    }
+  }
+
+  private void context(JsonObject b, String p) {
+    JsonArray els = array(b.get("elements"));
+    if (els == null || els.isEmpty()) {
+      problem(p + "/elements", "missing required field: elements");
+      return;
+    }
+    if (els.size() > CONTEXT_ELEMENTS)
+      problem(p + "/elements", "must have no more than " + CONTEXT_ELEMENTS + " items");
+    for (int i = 0; i < els.size(); i++) {
+      String ep = p + "/elements/" + i;
+      JsonElement e = els.get(i);
+      String type = e.isJsonObject() ? string(e.getAsJsonObject().get("type")) : null;
+      if ("image".equals(type)) elements.element(e, ep, Set.of("image"), "a context block");
+      else text(e, ep, TEXT_OBJECT, true);
+    }
+  }
+
+  private void image(JsonObject b, String p) {
+    if (!b.has("image_url") && !b.has("slack_file"))
+      problem(p + "/image_url", "missing required field: image_url");
+    maxString(b, "image_url", p, IMAGE_URL);
+    if (!b.has("alt_text")) problem(p + "/alt_text", "missing required field: alt_text");
+    maxString(b, "alt_text", p, ALT_TEXT);
+    if (b.has("title")) text(b.get("title"), p + "/title", ALT_TEXT, false);
+  }
+
+  private void input(JsonObject b, String p) {
+    required(b, "label", p, LABEL, false);
+    if (b.has("hint")) text(b.get("hint"), p + "/hint", HINT, false);
+    if (!b.has("element")) problem(p + "/element", "missing required field: element");
+    else elements.element(b.get("element"), p + "/element", INPUT_ELEMENTS, "an input block");
+  }
+
+  private void onlyIn(Surface allowed, Surface surface, String p) {
+    if (allowed != surface)
+      problem(p + "/type", "not allowed in a " + surface.name().toLowerCase());
+  }
+
+  // ---- shared checks (also used by the element rules) -----------------------------------------
+
+  void problem(String pointer, String what) {
+    problems.add("[ERROR] " + what + " [json-pointer:" + pointer + "]");
+  }
+
+  /** A required text object. */
+  void required(JsonObject o, String field, String p, int max, boolean mrkdwn) {
+    if (!o.has(field)) problem(p + "/" + field, "missing required field: " + field);
+    else text(o.get(field), p + "/" + field, max, mrkdwn);
+  }
+
+  /**
+   * A text object: plain_text (or mrkdwn where allowed), never empty or only spaces, at most {@code
+   * max} characters (and never over Slack's 3,000 for any text object).
+   */
+  void text(JsonElement e, String p, int max, boolean mrkdwnAllowed) {
+    if (e == null || !e.isJsonObject()) {
+      problem(p, "must be a text object");
+      return;
+    }
+    JsonObject t = e.getAsJsonObject();
+    String type = string(t.get("type"));
+    if (!"plain_text".equals(type) && !("mrkdwn".equals(type) && mrkdwnAllowed)) {
+      problem(p + "/type", mrkdwnAllowed ? "must be plain_text or mrkdwn" : "must be plain_text");
+    }
+    if (t.has("emoji") && !"plain_text".equals(type))
+      problem(p + "/emoji", "emoji is only for plain_text");
+    if (t.has("verbatim") && !"mrkdwn".equals(type))
+      problem(p + "/verbatim", "verbatim is only for mrkdwn");
+    String text = string(t.get("text"));
+    if (text == null) problem(p + "/text", "missing required field: text");
+    else if (text.isBlank()) problem(p + "/text", "must not be empty or only spaces");
+    else if (text.length() > Math.min(max, TEXT_OBJECT))
+      problem(
+          p + "/text",
+          "must be at most " + Math.min(max, TEXT_OBJECT) + " characters (" + text.length() + ")");
+  }
+
+  void maxString(JsonObject o, String field, String p, int max) {
+    if (!o.has(field) || o.get(field).isJsonNull()) return;
+    String s = string(o.get(field));
+    if (s == null) problem(p + "/" + field, "must be a string");
+    else if (s.length() > max)
+      problem(p + "/" + field, "must be at most " + max + " characters (" + s.length() + ")");
+  }
+
+  private void requireField(JsonObject o, String field, String p) {
+    if (!o.has(field)) problem(p + "/" + field, "missing required field: " + field);
+  }
+
+  static String string(JsonElement e) {
+    return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
+  }
+
+  static JsonArray array(JsonElement e) {
+    return e != null && e.isJsonArray() ? e.getAsJsonArray() : null;
+  }
+
+  static boolean isTrue(JsonElement e) {
+    return e != null && e.isJsonPrimitive() && "true".equals(e.getAsString());
+  }
+
+  private static final Pattern TIME = Pattern.compile("([01]\\d|2[0-3]):[0-5]\\d");
+
+  static boolean isTime(String s) {
+    return s != null && TIME.matcher(s).matches();
+  }
+
+  static boolean isDate(String s) {
+    try {
+      LocalDate.parse(s);
+      return s.length() == 10;
+    } catch (DateTimeParseException | NullPointerException e) {
+      return false;
+    }
+  }
+}
