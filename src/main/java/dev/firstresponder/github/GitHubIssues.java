@@ -39,6 +39,12 @@ public final class GitHubIssues {
     return config.fullName();
   }
 
+  /** GitHub refuses longer issue titles. */
+  public static final int MAX_TITLE = 256;
+
+  /** GitHub refuses more assignees on one issue; callers name the others in the text. */
+  public static final int MAX_ASSIGNEES = 10;
+
   /** A created or found issue. */
   public record Issue(int number, String url) {}
 
@@ -65,7 +71,7 @@ public final class GitHubIssues {
     }
     var builder = repo.createIssue(title).body(body + "\n\n" + marker);
     labels.forEach(builder::label);
-    assignees.forEach(builder::assignee);
+    assignees.stream().limit(MAX_ASSIGNEES).forEach(builder::assignee);
     GHIssue issue = builder.create();
     return new Issue(issue.getNumber(), issue.getHtmlUrl().toString());
   }
@@ -124,7 +130,7 @@ public final class GitHubIssues {
     GHIssue issue = repo().getIssue(number);
     var users = new java.util.ArrayList<org.kohsuke.github.GHUser>();
     GitHub gh = client();
-    for (String login : logins) users.add(gh.getUser(login));
+    for (String login : logins.stream().limit(MAX_ASSIGNEES).toList()) users.add(gh.getUser(login));
     issue.setAssignees(users);
   }
 

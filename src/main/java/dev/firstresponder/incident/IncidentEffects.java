@@ -102,9 +102,17 @@ final class IncidentEffects {
               if (!assignable.contains(u)) assignable.add(u);
             });
     Map<String, String> logins = people.githubLogins(i.people());
+    // GitHub takes ten assignees: the CC and the first OTs; everyone is named in the body.
     List<String> assignees =
-        assignable.stream().filter(logins::containsKey).map(logins::get).distinct().toList();
-    List<String> unassigned = assignable.stream().filter(u -> !logins.containsKey(u)).toList();
+        assignable.stream()
+            .filter(logins::containsKey)
+            .map(logins::get)
+            .distinct()
+            .limit(GitHubIssues.MAX_ASSIGNEES)
+            .toList();
+    List<String> unassigned =
+        assignable.stream().filter(u -> !assignees.contains(logins.get(u))).toList();
+    boolean overTheCap = unassigned.stream().anyMatch(logins::containsKey);
     String body = IncidentRules.issueBody(i, messages.audience(), logins, users::displayName);
     GitHubIssues.Issue issue;
     boolean assignRefused = false;
@@ -161,8 +169,14 @@ final class IncidentEffects {
                     + SlackText.link(created.url(), "#" + created.number())
                     + (refused
                         ? ": GitHub refused them as assignees."
-                        : ": no GitHub login is linked. They can run `/incident link <github-login>`;"
-                            + " they are named in the issue body.");
+                        : overTheCap
+                            ? ": GitHub takes at most "
+                                + GitHubIssues.MAX_ASSIGNEES
+                                + " assignees (and people without a linked login, who can run"
+                                + " `/incident link <github-login>`, cannot be assigned). They are"
+                                + " named in the issue body."
+                            : ": no GitHub login is linked. They can run `/incident link <github-login>`;"
+                                + " they are named in the issue body.");
             outbox.enqueue(
                 h,
                 Effect.of(

@@ -170,10 +170,11 @@ public final class IncidentFeature {
   private Response onList(SlashCommandRequest req, SlashCommandContext ctx, String args) {
     List<Incident> open = service.open();
     if (open.isEmpty()) return ctx.ack("No open incidents. :tada:");
-    StringBuilder b = new StringBuilder("*Open incidents*\n");
-    for (Incident i : open)
-      b.append(IncidentRules.listLine(i, clock.instant(), messages.githubOn())).append('\n');
-    return ctx.ack(SlackText.truncate(b.toString(), 39_000));
+    List<String> lines =
+        open.stream()
+            .map(i -> IncidentRules.listLine(i, clock.instant(), messages.githubOn()))
+            .toList();
+    return ctx.ack("*Open incidents*\n" + SlackText.lines(lines, SlackText.LIST_LENGTH));
   }
 
   private Response onLink(SlashCommandRequest req, SlashCommandContext ctx, String args) {
@@ -181,11 +182,7 @@ public final class IncidentFeature {
     if (login.isEmpty()) {
       return ctx.ack(
           "Usage: `/incident link <github-login>`, e.g. `/incident link octocat`."
-              + (args.isBlank()
-                  ? ""
-                  : " `"
-                      + SlackText.escape(SlackText.truncate(args, 60)).replace("`", "'")
-                      + "` is not a GitHub login."));
+              + (args.isBlank() ? "" : " `" + SlackText.quote(args) + "` is not a GitHub login."));
     }
     people.link(req.getPayload().getUserId(), login.get());
     return ctx.ack(

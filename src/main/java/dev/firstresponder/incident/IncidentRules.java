@@ -1,5 +1,6 @@
 package dev.firstresponder.incident;
 
+import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.github.GitHubText;
 import dev.firstresponder.slack.SlackText;
 import java.time.Duration;
@@ -94,15 +95,20 @@ final class IncidentRules {
 
   // ---- names ----------------------------------------------------------------------------------
 
-  /** {@code [INCIDENT][<CLUSTER>/<SERVICE>] - <SHORT MSG>}, exactly as the seed names it. */
+  /**
+   * {@code [INCIDENT][<CLUSTER>/<SERVICE>] - <SHORT MSG>}, the procedure's issue title; cut to the
+   * length GitHub takes (breaking up mentions and references makes the text longer).
+   */
   static String issueTitle(Incident i) {
-    return GitHubText.inertTitle(
-        "[INCIDENT]["
-            + oneLine(i.cluster())
-            + "/"
-            + oneLine(i.service())
-            + "] - "
-            + oneLine(i.shortMessage()));
+    return SlackText.truncate(
+        GitHubText.inertTitle(
+            "[INCIDENT]["
+                + oneLine(i.cluster())
+                + "/"
+                + oneLine(i.service())
+                + "] - "
+                + oneLine(i.shortMessage())),
+        GitHubIssues.MAX_TITLE);
   }
 
   /** {@code inc-20261123-grafana}: the day and the service, in Slack's channel-name alphabet. */

@@ -1,6 +1,7 @@
 package dev.firstresponder.incident;
 
 import dev.firstresponder.github.GitHubEffects;
+import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.people.People;
@@ -212,7 +213,10 @@ final class IncidentService {
                         i.key("roles:" + version),
                         new GitHubEffects.SetAssignees(
                             GitHubEffects.IssueRef.createdBy(i.issueKey()),
-                            logins.values().stream().distinct().toList()))
+                            logins.values().stream()
+                                .distinct()
+                                .limit(GitHubIssues.MAX_ASSIGNEES)
+                                .toList()))
                     .notifying(i.ccUser()));
           }
           List<String> newcomers =
@@ -241,6 +245,12 @@ final class IncidentService {
             text.append(
                     "\nNot assigned on GitHub (no login linked; `/incident link <github-login>`): ")
                 .append(String.join(", ", missing.stream().map(SlackText::mention).toList()));
+          }
+          if (messages.githubOn()
+              && logins.values().stream().distinct().count() > GitHubIssues.MAX_ASSIGNEES) {
+            text.append("\nGitHub takes at most ")
+                .append(GitHubIssues.MAX_ASSIGNEES)
+                .append(" assignees: the CC and the first Operations Technicians are assigned.");
           }
           postToChannel(h, i, "roles:" + version + ":channel", text.toString());
           outbox.enqueue(

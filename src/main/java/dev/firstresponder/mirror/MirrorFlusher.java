@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns batches into GitHub effects: a closed batch becomes one comment, a sent batch whose
- * messages were edited or deleted becomes an edit of that comment. Runs off the Slack ack path (a
- * job every second, and at once when batching is off); all it reads is in the database, so after a
- * crash the next run picks up where the last one stopped. Keys are deterministic, so two runs
- * racing enqueue nothing twice.
+ * Turns batches into GitHub effects: a closed batch becomes one comment (several when it is longer
+ * than GitHub takes), a sent batch whose messages were edited or deleted becomes an edit of those
+ * comments. Runs off the Slack ack path (a job every second, and at once when batching is off); all
+ * it reads is in the database, so after a crash the next run picks up where the last one stopped.
+ * Keys are deterministic, so two runs racing enqueue nothing twice.
  */
 final class MirrorFlusher {
   private static final Logger log = LoggerFactory.getLogger(MirrorFlusher.class);
@@ -101,53 +101,78 @@ final class MirrorFlusher {
                 MirrorDao.messages(h, batchId)));
   }
 
+  /**
+   * The key of the k-th comment of a batch: the batch's own key for the first, one per further
+   * comment when the burst did not fit in one.
+   */
+  static String partKey(String commentKey, int k) {
+    return k == 0 ? commentKey : commentKey + ":part:" + k;
+  }
+
   private boolean send(MirrorDao.BatchRow b) throws IOException {
     Snapshot s = snapshot(b.id());
     // Deleted before they ever reached GitHub: leave them out.
     List<MirrorDao.MessageRow> visible =
         s.messages().stream().filter(m -> m.deletedAt() == null).toList();
-    String body = visible.isEmpty() ? null : MirrorComment.render(entries(visible));
+    List<String> bodies = visible.isEmpty() ? List.of() : MirrorComment.render(entries(visible));
     String key = commentKey(b.incidentId(), b.id());
     return jdbi.inTransaction(
         h -> {
-          if (body == null) {
+          if (bodies.isEmpty()) {
             MirrorDao.markSent(h, b.id(), s.revision(), null);
             return false;
           }
           if (!MirrorDao.markSent(h, b.id(), s.revision(), key)) return false;
-          return outbox.enqueue(
-              h,
-              Effect.of(
-                  stream(b.incidentId()),
-                  GitHubEffects.COMMENT,
-                  key,
-                  new GitHubEffects.Comment(
-                      GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())), body)));
+          boolean enqueued = false;
+          for (int k = 0; k < bodies.size(); k++) {
+            enqueued |= outbox.enqueue(h, comment(b.incidentId(), partKey(key, k), bodies.get(k)));
+          }
+          return enqueued;
         });
   }
 
+  private Effect comment(long incidentId, String key, String body) {
+    return Effect.of(
+        stream(incidentId),
+        GitHubEffects.COMMENT,
+        key,
+        new GitHubEffects.Comment(GitHubEffects.IssueRef.createdBy(issueKey(incidentId)), body));
+  }
+
+  /**
+   * Rewrites the batch's comments after edits or deletions in Slack. An edit that makes the burst
+   * longer adds a comment; one that makes it shorter leaves a note in the comment no longer needed.
+   */
   private boolean edit(MirrorDao.BatchRow b) throws IOException {
     Snapshot s = snapshot(b.id());
     if (b.commentKey() == null) {
       jdbi.useTransaction(h -> MirrorDao.markRendered(h, b.id(), s.revision()));
       return false;
     }
-    String body = MirrorComment.render(entries(s.messages()));
-    String key = b.commentKey() + ":rev:" + s.revision();
+    List<String> bodies = new ArrayList<>(MirrorComment.render(entries(s.messages())));
+    for (int k = bodies.size(); outbox.find(partKey(b.commentKey(), k)).isPresent(); k++)
+      bodies.add("_(nothing more here: the messages above were edited in Slack)_");
     return jdbi.inTransaction(
         h -> {
           if (!MirrorDao.markRendered(h, b.id(), s.revision())) return false;
-          return outbox.enqueue(
-              h,
-              Effect.of(
-                  stream(b.incidentId()),
-                  GitHubEffects.EDIT_COMMENT,
-                  key,
-                  new GitHubEffects.EditComment(
-                      GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())),
-                      null,
-                      b.commentKey(),
-                      body)));
+          boolean enqueued = false;
+          for (int k = 0; k < bodies.size(); k++) {
+            String part = partKey(b.commentKey(), k);
+            Effect effect =
+                outbox.find(part).isEmpty()
+                    ? comment(b.incidentId(), part, bodies.get(k))
+                    : Effect.of(
+                        stream(b.incidentId()),
+                        GitHubEffects.EDIT_COMMENT,
+                        part + ":rev:" + s.revision(),
+                        new GitHubEffects.EditComment(
+                            GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())),
+                            null,
+                            part,
+                            bodies.get(k)));
+            enqueued |= outbox.enqueue(h, effect);
+          }
+          return enqueued;
         });
   }
 

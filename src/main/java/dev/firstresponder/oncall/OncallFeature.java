@@ -142,7 +142,7 @@ public final class OncallFeature {
       } catch (NumberFormatException e) {
         return ctx.ack(
             "`"
-                + SlackText.escape(args)
+                + SlackText.quote(args)
                 + "` is not a number: use `/oncall log [n]`, e.g. `/oncall log 10`.");
       }
       if (n < 1 || n > 50) return ctx.ack("Show from 1 to 50 entries: `/oncall log 10`.");
@@ -200,7 +200,7 @@ public final class OncallFeature {
                         () ->
                             new OncallService.Refusal(
                                 "`"
-                                    + SlackText.escape(rest)
+                                    + SlackText.quote(rest)
                                     + "` is not a GitHub login: use `/oncall add @user github-login`."));
           }
           known(mentioned.get(0));
@@ -303,7 +303,7 @@ public final class OncallFeature {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw new OncallService.Refusal(
-          "`" + SlackText.escape(text) + "` is not a date: use ISO dates, `" + usage + "`.");
+          "`" + SlackText.quote(text) + "` is not a date: use ISO dates, `" + usage + "`.");
     }
   }
 

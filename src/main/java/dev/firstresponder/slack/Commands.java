@@ -112,7 +112,7 @@ public final class Commands {
     String unknown =
         text.isEmpty()
             ? ""
-            : "I don't know `" + command + " " + SlackText.escape(firstWord(text)) + "`.\n";
+            : "I don't know `" + command + " " + SlackText.quote(firstWord(text)) + "`.\n";
     return ctx.ack(unknown + help(command));
   }
 

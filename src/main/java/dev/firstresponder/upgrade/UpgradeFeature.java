@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,7 +126,7 @@ public final class UpgradeFeature {
     if (!args.isEmpty()) {
       return ctx.ack(
           "I don't know `/incident upgrade "
-              + SlackText.escape(args.split("\\s+")[0])
+              + SlackText.quote(args.split("\\s+")[0])
               + "`. Try `/incident"
               + " upgrade`, `list`, `update`, `done`, `reschedule` or `cancel` (see `/incident help`).");
     }
@@ -209,6 +208,8 @@ public final class UpgradeFeature {
               + t.upgrade().id()
               + ".");
     }
+    Optional<String> tooLong = UpgradeRules.tooLong(t.rest());
+    if (tooLong.isPresent()) return ctx.ack(tooLong.get());
     Optional<Integer> n = service.update(t.upgrade().id(), user, t.rest());
     if (n.isEmpty())
       return ctx.ack("GitHub is not configured, so there is no issue to record the update on.");
@@ -239,7 +240,9 @@ public final class UpgradeFeature {
                   .text(askWhich("done", "[lingering effects]", t.choices()))
                   .blocks(blocks));
     }
-    if (!t.rest().isBlank()) return ctx.ack(completed(t.upgrade(), user, t.rest()));
+    if (!t.rest().isBlank())
+      return ctx.ack(
+          UpgradeRules.tooLong(t.rest()).orElseGet(() -> completed(t.upgrade(), user, t.rest())));
     return openDoneModal(ctx.client(), req.getPayload().getTriggerId(), t.upgrade())
         .map(ctx::ack)
         .orElseGet(ctx::ack);
@@ -314,6 +317,8 @@ public final class UpgradeFeature {
     Target t = target(req.getPayload().getChannelId(), user, args);
     if (t.problem() != null) return ctx.ack(t.problem());
     if (t.choices() != null) return ctx.ack(askWhich("cancel", "[reason]", t.choices()));
+    if (UpgradeRules.tooLong(t.rest()).isPresent())
+      return ctx.ack(UpgradeRules.tooLong(t.rest()).get());
     if (!service.cancel(t.upgrade().id(), user, t.rest()))
       return ctx.ack("Upgrade #" + t.upgrade().id() + " is no longer open.");
     return ctx.ack(
@@ -375,21 +380,22 @@ public final class UpgradeFeature {
     List<Upgrade> open = service.open();
     if (open.isEmpty())
       return ctx.ack("No upgrades are planned or running. Plan one with `/incident upgrade`.");
-    StringBuilder b = new StringBuilder("*Planned and running upgrades*\n");
+    List<String> lines = new java.util.ArrayList<>();
     for (Upgrade u : open) {
-      b.append("• ")
-          .append(describe(u))
-          .append(" — *")
-          .append(u.status().id())
-          .append("*, CC ")
-          .append(SlackText.mention(u.plan().cc()))
-          .append(", issue ")
-          .append(service.issueUrl(u.id()).orElse(service.settings().github() ? "pending" : "off"))
-          .append(", ")
-          .append(service.mailState(u.id()))
-          .append('\n');
+      lines.add(
+          "• "
+              + describe(u)
+              + " — *"
+              + u.status().id()
+              + "*, CC "
+              + SlackText.mention(u.plan().cc())
+              + ", issue "
+              + service.issueUrl(u.id()).orElse(service.settings().github() ? "pending" : "off")
+              + ", "
+              + service.mailState(u.id()));
     }
-    return ctx.ack(SlackText.truncate(b.toString(), 3000));
+    return ctx.ack(
+        "*Planned and running upgrades*\n" + SlackText.lines(lines, SlackText.LIST_LENGTH));
   }
 
   // ---- which upgrade ------------------------------------------------------------------------
@@ -438,7 +444,8 @@ public final class UpgradeFeature {
         + " <id>"
         + (usage.isEmpty() ? "" : " " + usage)
         + "`\n"
-        + choices.stream().map(u -> "• " + describe(u)).collect(Collectors.joining("\n"));
+        + SlackText.lines(
+            choices.stream().map(u -> "• " + describe(u)).toList(), SlackText.LIST_LENGTH);
   }
 
   private static String describe(Upgrade u) {

@@ -34,6 +34,12 @@ final class UpgradeRules {
 
   static final int MAX_TEXT = 100;
 
+  /**
+   * The free text of a command (an update, lingering effects, a reason): as much as the forms'
+   * multi-line fields take, so the issue comment, the mail and the announcement stay in bounds.
+   */
+  static final int MAX_NOTE = 3000;
+
   /** Seed 000 §5: when a cluster upgrade must be announced. */
   static final List<String> CLUSTER_CRITERIA =
       List.of(
@@ -309,6 +315,17 @@ final class UpgradeRules {
       return null;
     }
     return s;
+  }
+
+  /** Why a command's free text is refused: longer than {@link #MAX_NOTE}. */
+  static java.util.Optional<String> tooLong(String text) {
+    if (text == null || text.length() <= MAX_NOTE) return java.util.Optional.empty();
+    return java.util.Optional.of(
+        ":warning: That text has "
+            + text.length()
+            + " characters; an upgrade's update, lingering effects or reason can have at most "
+            + MAX_NOTE
+            + ". Please shorten it; nothing was sent.");
   }
 
   static String strip(String s) {

@@ -2,6 +2,7 @@ package dev.firstresponder.upgrade;
 
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubEffects.IssueRef;
+import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.github.GitHubText;
 import dev.firstresponder.mail.MailEffects;
 import dev.firstresponder.outbox.Effect;
@@ -205,7 +206,9 @@ final class UpgradeService {
           List<String> crewLines = new ArrayList<>();
           for (String user : p.crew()) {
             Optional<String> login = people.githubLogin(h, user);
-            login.ifPresent(logins::add);
+            // GitHub takes ten assignees: the CC and the first OTs.
+            boolean assigned = login.isPresent() && logins.size() < GitHubIssues.MAX_ASSIGNEES;
+            if (assigned) logins.add(login.get());
             if (login.isEmpty()) unmapped.add(user);
             String role =
                 user.equals(p.cc()) ? "Communications Coordinator" : "Operations Technician";
@@ -213,10 +216,12 @@ final class UpgradeService {
                 "- "
                     + role
                     + ": "
-                    + login.orElseGet(
-                        () ->
-                            GitHubText.inertLine(crewNames.get(user))
-                                + " (no GitHub login linked, not assigned)"));
+                    + login
+                        .map(l -> assigned ? l : l + " (not assigned: GitHub takes ten assignees)")
+                        .orElseGet(
+                            () ->
+                                GitHubText.inertLine(crewNames.get(user))
+                                    + " (no GitHub login linked, not assigned)"));
           }
           String subject = settings.templates().subject(p);
           if (settings.github()) {

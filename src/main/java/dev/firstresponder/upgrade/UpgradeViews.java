@@ -42,6 +42,12 @@ final class UpgradeViews {
    */
   static final String DONE_BUTTON = "upgrade.done.open";
 
+  /** Slack refuses longer section texts. */
+  static final int SECTION_TEXT = 3000;
+
+  /** "Which upgrade?" offers this many buttons; the others are named by id. */
+  static final int PICK_AT_MOST = 20;
+
   private UpgradeViews() {}
 
   /** Block (and action) id of a plan or reschedule field. */
@@ -201,7 +207,7 @@ final class UpgradeViews {
                 .close(viewClose(t -> t.type("plain_text").text("Cancel")))
                 .blocks(
                     List.of(
-                        section(s -> s.text(markdownText(describe(u)))),
+                        paragraph(describe(u)),
                         context(
                             List.of(
                                 markdownText(
@@ -223,7 +229,7 @@ final class UpgradeViews {
     var p = u.plan();
     var local = p.startsAt().atZone(p.zone());
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(s -> s.text(markdownText(describe(u)))));
+    blocks.add(paragraph(describe(u)));
     blocks.addAll(
         schedule(
             RESCHEDULE,
@@ -247,7 +253,7 @@ final class UpgradeViews {
   /** A reminder DM: the text, and a button to complete the upgrade. */
   static List<LayoutBlock> reminder(String text, long upgradeId) {
     return List.of(
-        section(s -> s.text(markdownText(text))),
+        paragraph(text),
         actions(
             a ->
                 a.elements(
@@ -262,21 +268,18 @@ final class UpgradeViews {
 
   /** The announcement: a bold title (004), the seed's UPGRADE NOTICE line, and when. */
   static List<LayoutBlock> announcement(String title, String line, String when) {
-    return List.of(
-        section(s -> s.text(markdownText(title))),
-        section(s -> s.text(markdownText(line))),
-        context(List.of(markdownText(when))));
+    return List.of(paragraph(title), paragraph(line), context(List.of(markdownText(when))));
   }
 
   /** "Which upgrade?": one line and one button per open upgrade. */
   static List<LayoutBlock> pick(String question, List<Upgrade> open) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(s -> s.text(markdownText(question))));
-    for (Upgrade u : open.subList(0, Math.min(open.size(), 20))) {
+    blocks.add(paragraph(question));
+    for (Upgrade u : open.subList(0, Math.min(open.size(), PICK_AT_MOST))) {
       blocks.add(
           section(
               s ->
-                  s.text(markdownText(describe(u)))
+                  s.text(markdownText(SlackText.truncate(describe(u), SECTION_TEXT)))
                       .accessory(
                           button(
                               b ->
@@ -284,7 +287,23 @@ final class UpgradeViews {
                                       .value(Long.toString(u.id()))
                                       .text(plainText("Mark #" + u.id() + " done"))))));
     }
+    if (open.size() > PICK_AT_MOST) {
+      blocks.add(
+          context(
+              List.of(
+                  markdownText(
+                      "…and "
+                          + (open.size() - PICK_AT_MOST)
+                          + " more: name one by its id, e.g. `/incident upgrade done "
+                          + open.get(PICK_AT_MOST).id()
+                          + "`."))));
+    }
     return blocks;
+  }
+
+  /** A section of text, cut to what Slack takes (user text can make it longer). */
+  private static LayoutBlock paragraph(String mrkdwn) {
+    return section(s -> s.text(markdownText(SlackText.truncate(mrkdwn, SECTION_TEXT))));
   }
 
   /** "#3 Grafana upgrade on moc/smaug: 9.1 → 10.2, 2026-12-01, 14:00 UTC, about 2 hours". */

@@ -182,7 +182,9 @@ public final class TestApp implements AutoCloseable {
         postSigned("application/x-www-form-urlencoded", formEncode(form), now());
     // Slack shows the ack's body as the command's answer: it must be a message Slack accepts.
     if (r.statusCode() == 200)
-      slack.refusedAck(command + " " + text + ": the ack", BlockKit.commandAck(r.body()));
+      slack.refusedAck(
+          command + " " + (text.length() <= 60 ? text : text.substring(0, 60) + "…") + ": the ack",
+          BlockKit.commandAck(r.body()));
     return r;
   }
 
