@@ -1,6 +1,7 @@
 package dev.firstresponder.catalogue;
 
 import static dev.firstresponder.catalogue.Stage.GENERAL;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import dev.firstresponder.testing.TestApp;
@@ -58,8 +59,13 @@ final class UpgradeSurfaces implements Surfaces {
     List<Long> ids = ids(s);
     String tooLong = s.longest() ? s.text(Size.COMMAND_TEXT - 30) : Stage.fill(3001, "much ");
     String long1 = s.text(3000);
-    s.reply("upgrade list", CMD, "upgrade list", p, GENERAL);
-    s.reply("upgrade which one, update", CMD, "upgrade update " + long1, p, GENERAL);
+    String list = s.reply("upgrade list", CMD, "upgrade list", p, GENERAL);
+    String which = s.reply("upgrade which one, update", CMD, "upgrade update " + long1, p, GENERAL);
+    if (s.longest()) {
+      // Thirty of the longest upgrades do not fit in one message: the rest are counted, not cut.
+      assertThat(list).containsPattern("…and \\d+ more");
+      assertThat(which).containsPattern("…and \\d+ more");
+    }
     s.reply("upgrade update", CMD, "upgrade update " + ids.get(0) + " " + long1, p, GENERAL);
     s.reply(
         "upgrade update, too long",
@@ -82,7 +88,10 @@ final class UpgradeSurfaces implements Surfaces {
         "update " + ids.get(0) + " " + long1,
         p,
         GENERAL);
-    s.reply("upgrade which one, done", CMD, "upgrade done", p, GENERAL);
+    Stage.Ack pick = s.command(CMD, "upgrade done", p, GENERAL);
+    assertThat(pick.json().getAsJsonArray("blocks")).isNotEmpty();
+    if (s.longest()) assertThat(pick.body()).containsPattern("…and \\d+ more");
+    s.saw("upgrade which one, done (buttons)");
     s.reply("upgrade which one, cancel", CMD, "upgrade cancel", p, GENERAL);
     s.reply("upgrade which one, reschedule", CMD, "upgrade reschedule", p, GENERAL);
 
