@@ -33,6 +33,7 @@ import dev.firstresponder.slack.SlackEffects;
 import dev.firstresponder.slack.SlackUsers;
 import dev.firstresponder.store.Database;
 import dev.firstresponder.store.Deliveries;
+import dev.firstresponder.store.Installation;
 import dev.firstresponder.upgrade.UpgradeFeature;
 import dev.firstresponder.web.GitHubWebhookServlet;
 import dev.firstresponder.web.Metrics;
@@ -114,7 +115,6 @@ public final class Application implements AutoCloseable {
             () -> Database.open(config.databaseUrl()), Application::startupThread);
     this.metrics = new Metrics();
     this.slackApi = new SlackApi(config.slackApiUrl(), config.slackBotToken());
-    this.github = config.github().map(GitHubIssues::new);
     this.slackUsers = new SlackUsers(slackApi);
     this.app = boltApp(config);
     this.commands = new Commands();
@@ -130,6 +130,8 @@ public final class Application implements AutoCloseable {
     WebServer.preload();
 
     this.database = joinStartup(opening);
+    Installation installation = new Installation(database.jdbi());
+    this.github = config.github().map(g -> new GitHubIssues(g, installation));
     this.deliveries = new Deliveries(database.jdbi(), clock);
     this.outbox = new Outbox(database.jdbi(), clock);
     this.worker =
