@@ -8,15 +8,12 @@ import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.SlackPayloads;
+import dev.firstresponder.testing.SlackSigner;
 import dev.firstresponder.testing.TestApp;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The conversation mirror: {@code /incident mirror off|on} and their answers, a burst of the
@@ -124,63 +121,14 @@ final class MirrorSurfaces implements Surfaces {
   }
 
   private static void edit(Stage s, IncidentSurfaces.Declared d, String ts) throws Exception {
-    JsonObject m =
-        FakeSlack.obj(
-            "type",
-            "message",
-            "user",
-            s.person(0),
-            "text",
-            slackEscaped(s.lines(Size.MESSAGE_TEXT)) + " (edited)",
-            "ts",
-            ts,
-            "edited",
-            FakeSlack.obj("user", s.person(0), "ts", ts + "1"));
-    JsonObject e =
-        FakeSlack.obj(
-            "type",
-            "message",
-            "subtype",
-            "message_changed",
-            "channel",
-            d.channel(),
-            "hidden",
-            true,
-            "ts",
-            ts + "1",
-            "event_ts",
-            ts + "1",
-            "channel_type",
-            "channel",
-            "message",
-            m,
-            "previous_message",
-            FakeSlack.obj("type", "message", "user", s.person(0), "text", "before", "ts", ts));
-    assertThat(s.t.event(e.toString(), "EvEdit" + ts, 0).statusCode()).isEqualTo(200);
+    String after = slackEscaped(marked(0, s.lines(Size.MESSAGE_TEXT - 40)));
+    String e = SlackPayloads.messageChanged(d.channel(), s.person(0), ts, "before", after);
+    assertThat(s.t.event(e, "EvEdit" + ts, 0).statusCode()).isEqualTo(200);
   }
 
   private static void delete(Stage s, IncidentSurfaces.Declared d, String ts) throws Exception {
-    JsonObject e =
-        FakeSlack.obj(
-            "type",
-            "message",
-            "subtype",
-            "message_deleted",
-            "channel",
-            d.channel(),
-            "hidden",
-            true,
-            "ts",
-            ts + "2",
-            "event_ts",
-            ts + "2",
-            "deleted_ts",
-            ts,
-            "channel_type",
-            "channel",
-            "previous_message",
-            FakeSlack.obj("type", "message", "user", s.person(1), "text", "x", "ts", ts));
-    assertThat(s.t.event(e.toString(), "EvDel" + ts, 0).statusCode()).isEqualTo(200);
+    String e = SlackPayloads.messageDeleted(d.channel(), s.person(1), ts);
+    assertThat(s.t.event(e, "EvDel" + ts, 0).statusCode()).isEqualTo(200);
   }
 
   /** A person's comment on the issue, delivered by GitHub's webhook. */
@@ -202,11 +150,7 @@ final class MirrorSurfaces implements Surfaces {
                     "https://github.example/acme/sre/issues/" + number + "#issuecomment-990001"),
             "repository", FakeSlack.obj("full_name", "acme/sre"));
     String json = payload.toString();
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(
-        new SecretKeySpec(TestApp.WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String signature =
-        "sha256=" + HexFormat.of().formatHex(mac.doFinal(json.getBytes(StandardCharsets.UTF_8)));
+    String signature = SlackSigner.githubSignature(TestApp.WEBHOOK_SECRET, json);
     var r = s.t.githubWebhook("issue_comment", "delivery-cat-1", json, signature);
     assertThat(r.statusCode()).isBetween(200, 299);
   }

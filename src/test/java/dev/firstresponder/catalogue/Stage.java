@@ -10,20 +10,16 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
+import dev.firstresponder.testing.ShiftedClock;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
@@ -47,34 +43,6 @@ final class Stage implements AutoCloseable {
 
   /** Free text that grows the most in GitHub titles: every mention and reference is broken up. */
   private static final String REFERENCES = "@a#1";
-
-  /** The system clock moved by an offset: the outbox keeps running while the test jumps ahead. */
-  static final class OffsetClock extends Clock {
-    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-    void advance(Duration d) {
-      offset.updateAndGet(o -> o.plus(d));
-    }
-
-    void set(Instant instant) {
-      offset.set(Duration.between(Instant.now(), instant));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(offset.get());
-    }
-  }
 
   /** The app's immediate answer to a request. */
   record Ack(int status, String body) {
@@ -102,20 +70,20 @@ final class Stage implements AutoCloseable {
 
   final Size size;
   final TestApp t;
-  final OffsetClock clock;
+  final ShiftedClock clock;
   final List<String> people = new ArrayList<>();
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Map<String, Integer> rendered = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
-  private Stage(Size size, TestApp t, OffsetClock clock) {
+  private Stage(Size size, TestApp t, ShiftedClock clock) {
     this.size = size;
     this.t = t;
     this.clock = clock;
   }
 
   static Stage start(Size size) throws Exception {
-    OffsetClock clock = new OffsetClock();
+    ShiftedClock clock = new ShiftedClock();
     TestApp t =
         TestApp.start(
             Map.of(
@@ -324,24 +292,7 @@ final class Stage implements AutoCloseable {
     }
     state.add("values", vals);
     v.add("state", state);
-    JsonObject payload =
-        FakeSlack.obj(
-            "type",
-            "view_submission",
-            "team",
-            FakeSlack.obj("id", FakeSlack.TEAM, "domain", "fake"),
-            "user",
-            FakeSlack.obj("id", user, "username", "u", "name", "u", "team_id", FakeSlack.TEAM),
-            "api_app_id",
-            "A0APP0001",
-            "token",
-            "deprecated",
-            "trigger_id",
-            "trigger-view-" + ids.get(),
-            "view",
-            v);
-    payload.add("response_urls", new JsonArray());
-    HttpResponse<String> r = t.interaction(payload.toString());
+    HttpResponse<String> r = t.interaction(SlackPayloads.viewSubmission(user, v));
     assertThat(r.statusCode()).as("submission of " + view.get("callback_id")).isEqualTo(200);
     return new Ack(r.statusCode(), r.body());
   }

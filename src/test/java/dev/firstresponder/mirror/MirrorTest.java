@@ -477,59 +477,10 @@ class MirrorTest {
   }
 
   static String changed(String ts, String before, String after) {
-    JsonObject e =
-        obj(
-            "type",
-            "message",
-            "subtype",
-            "message_changed",
-            "channel",
-            CHANNEL,
-            "hidden",
-            true,
-            "ts",
-            ts + "1",
-            "event_ts",
-            ts + "1",
-            "channel_type",
-            "channel",
-            "message",
-            obj(
-                "type",
-                "message",
-                "user",
-                ALICE,
-                "text",
-                after,
-                "ts",
-                ts,
-                "edited",
-                obj("user", ALICE, "ts", ts + "1")),
-            "previous_message",
-            obj("type", "message", "user", ALICE, "text", before, "ts", ts));
-    return e.toString();
+    return SlackPayloads.messageChanged(CHANNEL, ALICE, ts, before, after);
   }
 
   static String deleted(String ts) {
-    return obj(
-            "type",
-            "message",
-            "subtype",
-            "message_deleted",
-            "channel",
-            CHANNEL,
-            "hidden",
-            true,
-            "ts",
-            ts + "2",
-            "event_ts",
-            ts + "2",
-            "deleted_ts",
-            ts,
-            "channel_type",
-            "channel",
-            "previous_message",
-            obj("type", "message", "user", ALICE, "text", "x", "ts", ts))
-        .toString();
+    return SlackPayloads.messageDeleted(CHANNEL, ALICE, ts);
   }
 }

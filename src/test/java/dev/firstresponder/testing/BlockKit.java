@@ -65,71 +65,70 @@ public final class BlockKit {
     }
   }
 
-  static final Set<String> SECTION_ACCESSORIES =
+  /** Select menus, single and multi: allowed in sections, actions and inputs alike. */
+  static final Set<String> MENUS =
       Set.of(
+          "static_select",
+          "external_select",
+          "users_select",
+          "conversations_select",
+          "channels_select",
+          "multi_static_select",
+          "multi_external_select",
+          "multi_users_select",
+          "multi_conversations_select",
+          "multi_channels_select");
+
+  static final Set<String> SECTION_ACCESSORIES =
+      union(
+          MENUS,
           "button",
           "checkboxes",
           "datepicker",
           "image",
-          "multi_static_select",
-          "multi_external_select",
-          "multi_users_select",
-          "multi_conversations_select",
-          "multi_channels_select",
           "overflow",
           "radio_buttons",
-          "static_select",
-          "external_select",
-          "users_select",
-          "conversations_select",
-          "channels_select",
           "timepicker",
           "workflow_button");
 
   static final Set<String> ACTIONS_ELEMENTS_ALLOWED =
-      Set.of(
+      union(
+          MENUS,
           "button",
           "checkboxes",
           "datepicker",
           "datetimepicker",
-          "multi_static_select",
-          "multi_external_select",
-          "multi_users_select",
-          "multi_conversations_select",
-          "multi_channels_select",
           "overflow",
           "radio_buttons",
-          "static_select",
-          "external_select",
-          "users_select",
-          "conversations_select",
-          "channels_select",
           "timepicker",
           "workflow_button");
 
   static final Set<String> INPUT_ELEMENTS =
-      Set.of(
+      union(
+          MENUS,
           "checkboxes",
           "datepicker",
           "datetimepicker",
           "email_text_input",
           "file_input",
-          "multi_static_select",
-          "multi_external_select",
-          "multi_users_select",
-          "multi_conversations_select",
-          "multi_channels_select",
           "number_input",
           "plain_text_input",
           "radio_buttons",
           "rich_text_input",
-          "static_select",
-          "external_select",
-          "users_select",
-          "conversations_select",
-          "channels_select",
           "timepicker",
           "url_text_input");
+
+  /** Every element type Block Kit knows. */
+  static final Set<String> ELEMENTS =
+      union(
+          union(SECTION_ACCESSORIES, ACTIONS_ELEMENTS_ALLOWED.toArray(String[]::new)),
+          INPUT_ELEMENTS.toArray(String[]::new));
+
+  private static Set<String> union(Set<String> base, String... more) {
+    Set<String> all = new HashSet<>(base);
+    all.addAll(List.of(more));
+    return Set.copyOf(all);
+  }
 
   private static final Set<String> RESPONSE_TYPES = Set.of("in_channel", "ephemeral");
   private static final Set<String> RESPONSE_ACTIONS = Set.of("errors", "update", "push", "clear");

@@ -38,34 +38,6 @@ final class BlockKitElements {
   static final int CONFIRM_TEXT = 300;
   static final int CONFIRM_BUTTON = 30;
 
-  private static final Set<String> KNOWN =
-      Set.of(
-          "button",
-          "checkboxes",
-          "datepicker",
-          "datetimepicker",
-          "email_text_input",
-          "file_input",
-          "image",
-          "multi_static_select",
-          "multi_external_select",
-          "multi_users_select",
-          "multi_conversations_select",
-          "multi_channels_select",
-          "number_input",
-          "overflow",
-          "plain_text_input",
-          "radio_buttons",
-          "rich_text_input",
-          "static_select",
-          "external_select",
-          "users_select",
-          "conversations_select",
-          "channels_select",
-          "timepicker",
-          "url_text_input",
-          "workflow_button");
-
   private static final Set<String> STYLES = Set.of("primary", "danger");
   private static final Set<String> DISPATCH_TRIGGERS =
       Set.of("on_enter_pressed", "on_character_entered");
@@ -91,7 +63,7 @@ final class BlockKitElements {
       k.problem(p + "/type", "missing required field: type");
       return;
     }
-    if (!KNOWN.contains(type)) {
+    if (!BlockKit.ELEMENTS.contains(type)) {
       k.problem(p + "/type", "unknown element type " + type);
       return;
     }

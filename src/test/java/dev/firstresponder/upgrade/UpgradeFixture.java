@@ -5,22 +5,19 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.firstresponder.people.People;
 import dev.firstresponder.testing.FakeSlack;
+import dev.firstresponder.testing.ShiftedClock;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running app with mail going to a real SMTP server (GreenMail), and helpers to plan upgrades.
@@ -32,30 +29,6 @@ final class UpgradeFixture implements AutoCloseable {
   static final String LIST = "operate-first-users@lists.example.org";
   static final String FROM = "firstresponder@ops.example.org";
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-
-  /** The system clock moved by an offset: outbox retries keep running while tests jump ahead. */
-  static final class ShiftedClock extends Clock {
-    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-    void advanceTo(Instant instant) {
-      offset.set(Duration.between(Instant.now(), instant));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(offset.get());
-    }
-  }
 
   final int smtpPort;
   GreenMail mail;
