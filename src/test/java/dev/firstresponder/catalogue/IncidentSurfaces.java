@@ -5,7 +5,6 @@ import static dev.firstresponder.catalogue.Stage.GENERAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.TestApp;
 import java.time.Duration;
@@ -85,20 +84,7 @@ final class IncidentSurfaces implements Surfaces {
   }
 
   static String channelOf(Stage s, long id) {
-    return Await.until(
-        () ->
-            s.t
-                .app
-                .database()
-                .jdbi()
-                .withHandle(
-                    h ->
-                        h.createQuery("SELECT channel_id FROM incident WHERE id = :id")
-                            .bind("id", id)
-                            .mapTo(String.class)
-                            .findOne()
-                            .orElse(null)),
-        "the channel of incident " + id);
+    return s.incident(id, "channel_id");
   }
 
   private Declared declareAll(Stage s) throws Exception {
@@ -106,7 +92,8 @@ final class IncidentSurfaces implements Surfaces {
     s.refused(
         form, s.person(0), Map.of("incident.declare.cluster", "", "incident.declare.criteria", ""));
     Declared first = declare(s, 0, s.person(0));
-    for (int i = 1; i <= s.size.incidents; i++) declare(s, i, s.person(i));
+    for (int i = 1; i <= s.size.incidents; i++) submitDeclaration(s, i, s.person(i));
+    s.settle();
     return first;
   }
 

@@ -90,18 +90,7 @@ final class MirrorSurfaces implements Surfaces {
   }
 
   private static FakeGitHub.Issue issue(Stage s, IncidentSurfaces.Declared d) {
-    String number =
-        s.t
-            .app
-            .database()
-            .jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery("SELECT issue_number FROM incident WHERE id = :id")
-                        .bind("id", d.id())
-                        .mapTo(String.class)
-                        .one());
-    return s.t.github.issue(Integer.parseInt(number));
+    return s.t.github.issue(Integer.parseInt(s.incident(d.id(), "issue_number")));
   }
 
   /** Every message reached GitHub whole: its link back, its beginning and its end. */

@@ -158,8 +158,8 @@ final class OncallSurfaces implements Surfaces {
     for (int i = 0; i < s.people.size(); i++) {
       JsonObject view = s.modal("oncall.handover", CMD, "handover", ADMIN, GENERAL);
       s.submit(view, ADMIN, Map.of());
-      s.settle();
     }
+    s.settle();
     s.message("oncall handover note", TestApp.ONCALL, m -> m.contains("handed over to"));
     s.message(
         "oncall reshuffle notice",

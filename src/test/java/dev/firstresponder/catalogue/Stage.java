@@ -2,12 +2,8 @@ package dev.firstresponder.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.ShiftedClock;
@@ -272,82 +268,11 @@ final class Stage implements AutoCloseable {
   }
 
   private Ack send(JsonObject view, String user, Map<String, String> values) throws Exception {
-    JsonObject v = view.deepCopy();
+    JsonObject v = ModalAnswers.filledIn(view, values, this);
     v.addProperty("id", "VCAT%06d".formatted(ids.incrementAndGet()));
-    v.addProperty("team_id", FakeSlack.TEAM);
-    v.addProperty("hash", "h" + ids.get());
-    v.addProperty("app_id", "A0APP0001");
-    v.addProperty("bot_id", "BBOT00001");
-    JsonObject state = new JsonObject();
-    JsonObject vals = new JsonObject();
-    for (JsonElement e : v.getAsJsonArray("blocks")) {
-      JsonObject b = e.getAsJsonObject();
-      if (!b.get("type").getAsString().equals("input")) continue;
-      JsonObject el = b.getAsJsonObject("element");
-      JsonObject action = new JsonObject();
-      action.add(
-          el.get("action_id").getAsString(),
-          value(el, values.get(b.get("block_id").getAsString())));
-      vals.add(b.get("block_id").getAsString(), action);
-    }
-    state.add("values", vals);
-    v.add("state", state);
     HttpResponse<String> r = t.interaction(SlackPayloads.viewSubmission(user, v));
     assertThat(r.statusCode()).as("submission of " + view.get("callback_id")).isEqualTo(200);
     return new Ack(r.statusCode(), r.body());
-  }
-
-  /** An input element's state as Slack submits it. */
-  private JsonObject value(JsonObject el, String given) {
-    String type = el.get("type").getAsString();
-    JsonObject s = FakeSlack.obj("type", type);
-    switch (type) {
-      case "plain_text_input" -> {
-        int max = el.has("max_length") ? el.get("max_length").getAsInt() : 3000;
-        boolean multi = el.has("multiline") && el.get("multiline").getAsBoolean();
-        String text = given != null ? given : multi ? lines(max) : text(max);
-        if (!text.isEmpty()) s.addProperty("value", text);
-      }
-      case "users_select" ->
-          s.addProperty(
-              "selected_user",
-              given != null
-                  ? given
-                  : el.has("initial_user") ? el.get("initial_user").getAsString() : people.get(0));
-      case "multi_users_select" -> {
-        JsonArray users = new JsonArray();
-        (given != null ? List.of(given.split(",")) : people).forEach(users::add);
-        s.add("selected_users", users);
-      }
-      case "static_select", "radio_buttons" ->
-          s.add("selected_option", "".equals(given) ? JsonNull.INSTANCE : option(el, given));
-      case "checkboxes" -> {
-        JsonArray all = new JsonArray();
-        for (JsonElement o : el.getAsJsonArray("options"))
-          if (given == null
-              || List.of(given.split(",")).contains(o.getAsJsonObject().get("value").getAsString()))
-            all.add(o);
-        s.add("selected_options", all);
-      }
-      case "datepicker" -> s.add("selected_date", picked(el, "initial_date", given));
-      case "timepicker" -> s.add("selected_time", picked(el, "initial_time", given));
-      default -> throw new AssertionError("the catalogue cannot fill a " + type + " yet");
-    }
-    return s;
-  }
-
-  /** A picker's value: the given one ("" for none), else the preselected one. */
-  private static JsonElement picked(JsonObject el, String initial, String given) {
-    if (given != null) return given.isEmpty() ? JsonNull.INSTANCE : new JsonPrimitive(given);
-    if (!el.has(initial)) throw new AssertionError("the catalogue must pick a value for " + el);
-    return el.get(initial);
-  }
-
-  private static JsonElement option(JsonObject el, String given) {
-    if (given == null && el.has("initial_option")) return el.get("initial_option");
-    for (JsonElement o : el.getAsJsonArray("options"))
-      if (given == null || o.getAsJsonObject().get("value").getAsString().equals(given)) return o;
-    throw new AssertionError("no option " + given + " in " + el);
   }
 
   // ---- what the app did -----------------------------------------------------------------------
@@ -378,6 +303,23 @@ final class Stage implements AutoCloseable {
             .filter(f -> expectedFailures.stream().noneMatch(k -> f.startsWith(k + ": ")))
             .toList();
     assertThat(unexpected).as("effects that failed for good").isEmpty();
+  }
+
+  /** A column of an incident's row (its channel, its issue number), once it is set. */
+  String incident(long id, String column) {
+    return Await.until(
+        () ->
+            t.app
+                .database()
+                .jdbi()
+                .withHandle(
+                    h ->
+                        h.createQuery("SELECT " + column + " FROM incident WHERE id = :id")
+                            .bind("id", id)
+                            .mapTo(String.class)
+                            .findOne()
+                            .orElse(null)),
+        column + " of incident " + id);
   }
 
   /** The newest message in a channel (or DM) whose text matches. */

@@ -65,77 +65,12 @@ public final class BlockKit {
     }
   }
 
-  /** Select menus, single and multi: allowed in sections, actions and inputs alike. */
-  static final Set<String> MENUS =
-      Set.of(
-          "static_select",
-          "external_select",
-          "users_select",
-          "conversations_select",
-          "channels_select",
-          "multi_static_select",
-          "multi_external_select",
-          "multi_users_select",
-          "multi_conversations_select",
-          "multi_channels_select");
-
-  static final Set<String> SECTION_ACCESSORIES =
-      union(
-          MENUS,
-          "button",
-          "checkboxes",
-          "datepicker",
-          "image",
-          "overflow",
-          "radio_buttons",
-          "timepicker",
-          "workflow_button");
-
-  static final Set<String> ACTIONS_ELEMENTS_ALLOWED =
-      union(
-          MENUS,
-          "button",
-          "checkboxes",
-          "datepicker",
-          "datetimepicker",
-          "overflow",
-          "radio_buttons",
-          "timepicker",
-          "workflow_button");
-
-  static final Set<String> INPUT_ELEMENTS =
-      union(
-          MENUS,
-          "checkboxes",
-          "datepicker",
-          "datetimepicker",
-          "email_text_input",
-          "file_input",
-          "number_input",
-          "plain_text_input",
-          "radio_buttons",
-          "rich_text_input",
-          "timepicker",
-          "url_text_input");
-
-  /** Every element type Block Kit knows. */
-  static final Set<String> ELEMENTS =
-      union(
-          union(SECTION_ACCESSORIES, ACTIONS_ELEMENTS_ALLOWED.toArray(String[]::new)),
-          INPUT_ELEMENTS.toArray(String[]::new));
-
-  private static Set<String> union(Set<String> base, String... more) {
-    Set<String> all = new HashSet<>(base);
-    all.addAll(List.of(more));
-    return Set.copyOf(all);
-  }
-
   private static final Set<String> RESPONSE_TYPES = Set.of("in_channel", "ephemeral");
   private static final Set<String> RESPONSE_ACTIONS = Set.of("errors", "update", "push", "clear");
 
   final List<String> problems = new ArrayList<>();
   int focusOnLoad;
-  private final BlockKitElements elements = new BlockKitElements(this);
+  private final BlockKitBlocks blocks = new BlockKitBlocks(this);
 
   private BlockKit() {}
 
@@ -178,7 +113,7 @@ public final class BlockKit {
       blocks = parsed.getAsJsonArray();
       if (blocks.size() > MESSAGE_BLOCKS)
         k.problem("/blocks", "must have no more than " + MESSAGE_BLOCKS + " items");
-      k.blocks(blocks, "/blocks", Surface.MESSAGE);
+      k.blocks.blocks(blocks, "/blocks", Surface.MESSAGE);
     }
     if (message.has("response_type")
         && !RESPONSE_TYPES.contains(string(message.get("response_type")))) {
@@ -297,7 +232,7 @@ public final class BlockKit {
     maxString(view, "private_metadata", p, PRIVATE_METADATA);
     maxString(view, "callback_id", p, ID);
     maxString(view, "external_id", p, ID);
-    blocks(blocks, p + "/blocks", surface);
+    this.blocks.blocks(blocks, p + "/blocks", surface);
   }
 
   private void errors(JsonElement e, JsonObject submitted) {
@@ -326,131 +261,6 @@ public final class BlockKit {
       String message = string(entry.getValue());
       if (message == null || message.isBlank()) problem(p, "must be a non-empty error message");
     }
-  }
-
-  // ---- blocks ---------------------------------------------------------------------------------
-
-  void blocks(JsonArray blocks, String p, Surface surface) {
-    Set<String> blockIds = new HashSet<>();
-    for (int i = 0; i < blocks.size(); i++) {
-      String bp = p + "/" + i;
-      JsonElement e = blocks.get(i);
-      if (!e.isJsonObject()) {
-        problem(bp, "must be a block object");
-        continue;
-      }
-      JsonObject b = e.getAsJsonObject();
-      if (b.has("block_id")) {
-        String id = string(b.get("block_id"));
-        if (id == null || id.isEmpty() || id.length() > ID)
-          problem(bp + "/block_id", "must be 1 to " + ID + " characters");
-        else if (!blockIds.add(id)) problem(bp + "/block_id", "duplicate block_id " + id);
-      }
-      block(b, bp, surface);
-    }
-  }
-
-  private void block(JsonObject b, String p, Surface surface) {
-    String type = string(b.get("type"));
-    if (type == null) {
-      problem(p + "/type", "missing required field: type");
-      return;
-    }
-    switch (type) {
-      case "section" -> section(b, p);
-      case "actions" -> actions(b, p);
-      case "context" -> context(b, p);
-      case "divider" -> {}
-      case "header" -> required(b, "text", p, HEADER, false);
-      case "image" -> image(b, p);
-      case "input" -> input(b, p);
-      case "rich_text", "video", "file", "markdown" -> {
-        if (type.equals("file") || type.equals("markdown")) onlyIn(Surface.MESSAGE, surface, p);
-        requireField(b, type.equals("markdown") ? "text" : elementsField(type), p);
-      }
-      default -> problem(p + "/type", "unknown block type " + type);
-    }
-  }
-
-  private static String elementsField(String type) {
-    return switch (type) {
-      case "rich_text" -> "elements";
-      case "video" -> "video_url";
-      default -> "source";
-    };
-  }
-
-  private void section(JsonObject b, String p) {
-    if (!b.has("text") && !b.has("fields")) problem(p, "a section needs text or fields (or both)");
-    if (b.has("text")) text(b.get("text"), p + "/text", SECTION_TEXT, true);
-    if (b.has("fields")) {
-      JsonArray fields = array(b.get("fields"));
-      if (fields == null || fields.isEmpty() || fields.size() > SECTION_FIELDS) {
-        problem(p + "/fields", "must have 1 to " + SECTION_FIELDS + " items");
-      }
-      if (fields != null)
-        for (int i = 0; i < fields.size(); i++)
-          text(fields.get(i), p + "/fields/" + i, SECTION_FIELD, true);
-    }
-    if (b.has("accessory"))
-      elements.element(b.get("accessory"), p + "/accessory", SECTION_ACCESSORIES, "a section");
-  }
-
-  private void actions(JsonObject b, String p) {
-    JsonArray els = array(b.get("elements"));
-    if (els == null || els.isEmpty()) {
-      problem(p + "/elements", "missing required field: elements");
-      return;
-    }
-    if (els.size() > ACTIONS_ELEMENTS)
-      problem(p + "/elements", "must have no more than " + ACTIONS_ELEMENTS + " items");
-    Set<String> actionIds = new HashSet<>();
-    for (int i = 0; i < els.size(); i++) {
-      String ep = p + "/elements/" + i;
-      elements.element(els.get(i), ep, ACTIONS_ELEMENTS_ALLOWED, "an actions block");
-      if (els.get(i).isJsonObject() && els.get(i).getAsJsonObject().has("action_id")) {
-        String id = string(els.get(i).getAsJsonObject().get("action_id"));
-        if (!actionIds.add(id)) problem(ep + "/action_id", "duplicate action_id " + id);
-      }
-    }
-  }
-
-  private void context(JsonObject b, String p) {
-    JsonArray els = array(b.get("elements"));
-    if (els == null || els.isEmpty()) {
-      problem(p + "/elements", "missing required field: elements");
-      return;
-    }
-    if (els.size() > CONTEXT_ELEMENTS)
-      problem(p + "/elements", "must have no more than " + CONTEXT_ELEMENTS + " items");
-    for (int i = 0; i < els.size(); i++) {
-      String ep = p + "/elements/" + i;
-      JsonElement e = els.get(i);
-      String type = e.isJsonObject() ? string(e.getAsJsonObject().get("type")) : null;
-      if ("image".equals(type)) elements.element(e, ep, Set.of("image"), "a context block");
-      else text(e, ep, TEXT_OBJECT, true);
-    }
-  }
-
-  private void image(JsonObject b, String p) {
-    if (!b.has("image_url") && !b.has("slack_file"))
-      problem(p + "/image_url", "missing required field: image_url");
-    maxString(b, "image_url", p, IMAGE_URL);
-    if (!b.has("alt_text")) problem(p + "/alt_text", "missing required field: alt_text");
-    maxString(b, "alt_text", p, ALT_TEXT);
-    if (b.has("title")) text(b.get("title"), p + "/title", ALT_TEXT, false);
-  }
-
-  private void input(JsonObject b, String p) {
-    required(b, "label", p, LABEL, false);
-    if (b.has("hint")) text(b.get("hint"), p + "/hint", HINT, false);
-    if (!b.has("element")) problem(p + "/element", "missing required field: element");
-    else elements.element(b.get("element"), p + "/element", INPUT_ELEMENTS, "an input block");
-  }
-
-  private void onlyIn(Surface allowed, Surface surface, String p) {
-    if (allowed != surface)
-      problem(p + "/type", "not allowed in a " + surface.name().toLowerCase());
   }
 
   // ---- shared checks (also used by the element rules) -----------------------------------------
@@ -498,10 +308,6 @@ public final class BlockKit {
     if (s == null) problem(p + "/" + field, "must be a string");
     else if (s.length() > max)
       problem(p + "/" + field, "must be at most " + max + " characters (" + s.length() + ")");
-  }
-
-  private void requireField(JsonObject o, String field, String p) {
-    if (!o.has(field)) problem(p + "/" + field, "missing required field: " + field);
   }
 
   static String string(JsonElement e) {

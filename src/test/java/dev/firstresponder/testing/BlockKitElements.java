@@ -63,7 +63,7 @@ final class BlockKitElements {
       k.problem(p + "/type", "missing required field: type");
       return;
     }
-    if (!BlockKit.ELEMENTS.contains(type)) {
+    if (!BlockKitBlocks.ELEMENTS.contains(type)) {
       k.problem(p + "/type", "unknown element type " + type);
       return;
     }
