@@ -110,6 +110,7 @@ public final class FakeSlack implements AutoCloseable {
   private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
   private final AtomicLong ids = new AtomicLong(1);
   private volatile Duration latency = Duration.ZERO;
+  private volatile Set<String> scopes; // null: every scope
   private final Map<String, Duration> methodLatency =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -188,6 +189,15 @@ public final class FakeSlack implements AutoCloseable {
   /** Replaces the answer of a method (JSON text) for every later call. */
   public synchronized FakeSlack override(String method, Function<Call, String> answer) {
     overrides.put(method, answer);
+    return this;
+  }
+
+  /**
+   * The bot token's scopes, as granted at install from the app's manifest: a method whose scope is
+   * missing answers {@code missing_scope}, as Slack does. Until set, every scope is granted.
+   */
+  public FakeSlack grantScopes(Set<String> granted) {
+    this.scopes = Set.copyOf(granted);
     return this;
   }
 
@@ -351,6 +361,25 @@ public final class FakeSlack implements AutoCloseable {
       Http.send(ex, 200, "{\"ok\":false,\"error\":\"not_authed\"}");
       return;
     }
+    String needed = scopeNeeded(call);
+    Set<String> granted = scopes;
+    if (needed != null && granted != null && !granted.contains(needed)) {
+      violations.add(method + " needs the scope " + needed + ", which the manifest does not grant");
+      Http.send(
+          ex,
+          200,
+          obj(
+                  "ok",
+                  false,
+                  "error",
+                  "missing_scope",
+                  "needed",
+                  needed,
+                  "provided",
+                  String.join(",", granted))
+              .toString());
+      return;
+    }
     if (fault != null) {
       if (fault.retryAfterSeconds() > 0)
         ex.getResponseHeaders().set("Retry-After", Integer.toString(fault.retryAfterSeconds()));
@@ -381,6 +410,40 @@ public final class FakeSlack implements AutoCloseable {
       return;
     }
     Http.send(ex, 200, answer);
+  }
+
+  /**
+   * The bot scope a method needs; for conversation methods it depends on the kind of conversation
+   * (public channel, private channel, DM). Null: none (or not a bot-token method).
+   */
+  static String scopeNeeded(Call c) {
+    String channel = c.param("channel") != null ? c.param("channel") : c.param("channel_id");
+    String kind =
+        channel == null
+            ? "channels"
+            : channel.startsWith("D") ? "im" : channel.startsWith("G") ? "groups" : "channels";
+    return switch (c.method()) {
+      case "chat.postMessage", "chat.update", "chat.postEphemeral", "chat.delete" -> "chat:write";
+      case "conversations.create" ->
+          "true".equals(c.param("is_private")) ? "groups:write" : "channels:manage";
+      case "conversations.invite",
+          "conversations.setTopic",
+          "conversations.setPurpose",
+          "conversations.archive" ->
+          kind.equals("channels") ? "channels:manage" : kind + ":write";
+      case "conversations.join" -> "channels:join";
+      case "conversations.history", "conversations.replies" -> kind + ":history";
+      case "conversations.info", "conversations.members" -> kind + ":read";
+      case "conversations.list" -> "channels:read";
+      case "conversations.open" -> "im:write";
+      case "pins.add" -> "pins:write";
+      case "reactions.add" -> "reactions:write";
+      case "bookmarks.add" -> "bookmarks:write";
+      case "bookmarks.list" -> "bookmarks:read";
+      case "users.info" -> "users:read";
+      case "usergroups.users.update" -> "usergroups:write";
+      default -> null;
+    };
   }
 
   private static String ok(JsonObject o) {

@@ -179,6 +179,23 @@ class FakeSlackTest {
   }
 
   @Test
+  void aMethodWhoseScopeTheManifestDoesNotGrantIsRefused() throws Exception {
+    assertThat(TestApp.botScopes()).contains("chat:write", "channels:manage", "users:read");
+    slack.grantScopes(java.util.Set.of("chat:write"));
+
+    assertThat(methods.chatPostMessage(r -> r.channel(CHANNEL).text("t")).isOk()).isTrue();
+    var refused = methods.pinsAdd(r -> r.channel(CHANNEL).timestamp("1.2"));
+    assertThat(refused.getError()).isEqualTo("missing_scope");
+    assertThat(refused.getNeeded()).isEqualTo("pins:write");
+    assertThat(methods.conversationsHistory(r -> r.channel("D0ALICE01")).getError())
+        .isEqualTo("missing_scope");
+    assertThat(slack.violations())
+        .hasSize(2)
+        .anySatisfy(
+            v -> assertThat(v).contains("conversations.history needs the scope im:history"));
+  }
+
+  @Test
   void theRulesHoldForWhatTheAppAnswersSlackWith() {
     slack.refusedAck(
         "a slash command's ack", BlockKit.commandAck("{\"text\":\"" + "x".repeat(40_001) + "\"}"));

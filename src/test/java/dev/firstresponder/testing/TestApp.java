@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -104,7 +106,7 @@ public final class TestApp implements AutoCloseable {
   }
 
   public static TestApp start(Map<String, String> overrides, Clock clock) throws Exception {
-    FakeSlack slack = new FakeSlack();
+    FakeSlack slack = new FakeSlack().grantScopes(botScopes());
     FakeGitHub github = new FakeGitHub("acme", "sre");
     slack.addChannel(ANNOUNCE, "announcements", true).addChannel(ONCALL, "oncall", true);
     Path dir = Files.createTempDirectory("firstresponder-test");
@@ -115,6 +117,24 @@ public final class TestApp implements AutoCloseable {
           else env.put(k, v);
         });
     return new TestApp(slack, github, dir, env, clock, true);
+  }
+
+  /** The bot scopes the app's manifest asks for at install ({@code manifest.yml}). */
+  public static Set<String> botScopes() {
+    try {
+      Set<String> scopes = new LinkedHashSet<>();
+      boolean inBot = false;
+      for (String line : Files.readAllLines(Path.of("manifest.yml"))) {
+        String l = line.strip();
+        if (l.equals("bot:")) inBot = true;
+        else if (inBot && l.startsWith("- "))
+          scopes.add(l.substring(2).replaceAll("#.*", "").strip());
+        else if (inBot && !l.isEmpty() && !l.startsWith("#")) break;
+      }
+      return scopes;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Another process life on the same database and fakes: what a restart (or kill -9) leaves. */
