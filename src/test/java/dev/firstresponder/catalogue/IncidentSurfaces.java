@@ -129,6 +129,10 @@ final class IncidentSurfaces implements Surfaces {
     JsonObject roles = s.modal("incident.roles", CMD, "roles", cc, ch);
     s.submit(roles, cc, Map.of("incident.roles.ots", s.person(2)));
 
+    // Slack will not open a form (an expired trigger): said where the person is.
+    s.t.slack.failWith("views.open", "expired_trigger_id", 2);
+    s.reply("incident form not opened", CMD, "update", cc, ch);
+    s.response(s.click("incident.action.update", id, cc, ch, start.ts()));
     s.reply("incident refusal, resolve", CMD, "resolve", ADMIN, ch);
     s.reply("incident refusal, roles", CMD, "roles", ADMIN, ch);
     s.response(s.click("incident.action.resolve", id, ADMIN, ch, start.ts()));

@@ -152,6 +152,8 @@ final class OncallSurfaces implements Surfaces {
 
   private void handovers(Stage s) throws Exception {
     s.reply("oncall handover refusal, not on call", CMD, "handover", s.person(1), GENERAL);
+    s.t.slack.failWith("views.open", "expired_trigger_id", 1);
+    s.reply("oncall handover form not opened", CMD, "handover", ADMIN, GENERAL);
     JsonObject first = s.modal("oncall.handover", CMD, "handover", ADMIN, GENERAL);
     s.refused(first, ADMIN, Map.of("oncall.handover.notes", ""));
     // A whole round of handovers with the longest notes: a full log and the reshuffle notice.

@@ -106,6 +106,11 @@ final class UpgradeSurfaces implements Surfaces {
         s.click("upgrade.done.open", Long.toString(ids.get(1)), p, GENERAL, "1800000000.000200"));
     s.reply("upgrade refusal, already done", CMD, "upgrade done " + ids.get(1), p, GENERAL);
     s.reply("upgrade cancel", CMD, "upgrade cancel " + ids.get(4) + " " + long1, p, GENERAL);
+    s.t.slack.failWith("views.open", "expired_trigger_id", 3);
+    s.reply("upgrade plan form not opened", CMD, "upgrade", p, GENERAL);
+    s.reply("upgrade done form not opened", CMD, "upgrade done " + ids.get(5), p, GENERAL);
+    s.reply(
+        "upgrade reschedule form not opened", CMD, "upgrade reschedule " + ids.get(5), p, GENERAL);
 
     JsonObject reschedule =
         s.modal("upgrade.reschedule", CMD, "upgrade reschedule " + ids.get(5), p, GENERAL);
