@@ -35,7 +35,14 @@ class SurfaceCatalogueTest {
             .as("what GitHub refused while rendering %s (%s input)", feature.feature(), size)
             .isEmpty();
       }
-      System.out.println(size + " input: surfaces rendered " + stage.rendered());
+      System.out.println(
+          size
+              + " input: "
+              + stage.t.slack.calls().size()
+              + " Slack calls, "
+              + stage.t.github.requests().size()
+              + " GitHub requests; surfaces rendered "
+              + stage.rendered());
     }
   }
 }

@@ -182,6 +182,28 @@ class MirrorTest {
   }
 
   @Test
+  void aMessageLongerThanACommentIsSplitAndAnEditKeepsEveryPartInStep() throws Exception {
+    start(0);
+    // 40,000 typed characters; Slack sends "&" as "&amp;", and GitHub needs it escaped too.
+    StringBuilder typed = new StringBuilder("begins ");
+    while (typed.length() < 39_990) typed.append("R&D ");
+    String ts = say(ALICE, typed.append("ends").toString().replace("&", "&amp;"));
+
+    List<FakeGitHub.Comment> parts = awaitComments(2);
+    assertThat(parts).hasSize(2);
+    assertThat(parts).allSatisfy(c -> assertThat(c.body.length()).isLessThan(65_536));
+    assertThat(parts.get(0).body).contains("**alice**").contains("begins").doesNotContain("ends");
+    assertThat(parts.get(1).body).contains("**alice**").contains("_continued_").contains("ends");
+
+    t.event(changed(ts, "x", "short now"), "EvEditLong", 0);
+    Await.until(() -> parts.get(0).body.contains("short now"), "the first comment edited");
+    Await.until(
+        () -> parts.get(1).body.contains("nothing more here"), "the second comment emptied");
+    assertThat(comments()).hasSize(2);
+    assertThat(parts.get(1).body).doesNotContain("R&amp;D");
+  }
+
+  @Test
   void slackRetriesAndRedeliveriesNeverDoubleAComment() throws Exception {
     start(0);
     String ts = nextTs();
