@@ -12,13 +12,16 @@ import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IncidentDeclareTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   TestApp t;
   IncidentDriver d;
 
@@ -27,16 +30,8 @@ class IncidentDeclareTest {
   }
 
   void start(Map<String, String> env, java.time.Clock clock) throws Exception {
-    t = TestApp.start(env, clock);
+    t = apps.start(env, clock);
     d = new IncidentDriver(t);
-  }
-
-  @AfterEach
-  void stop() {
-    if (t != null) {
-      assertThat(t.slack.violations()).isEmpty();
-      t.close();
-    }
   }
 
   @Test

@@ -6,24 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.TestApp;
-import org.junit.jupiter.api.AfterEach;
+import dev.firstresponder.testing.TestApps;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IncidentGitHubOutageTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   TestApp t;
   IncidentDriver d;
 
   @BeforeEach
   void start() throws Exception {
-    t = TestApp.start();
+    t = apps.start();
     d = new IncidentDriver(t);
-  }
-
-  @AfterEach
-  void stop() {
-    assertThat(t.slack.violations()).isEmpty();
-    t.close();
   }
 
   @Test

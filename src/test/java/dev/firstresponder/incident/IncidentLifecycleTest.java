@@ -13,15 +13,18 @@ import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IncidentLifecycleTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
   TestApp t;
   IncidentDriver d;
@@ -30,19 +33,13 @@ class IncidentLifecycleTest {
 
   @BeforeEach
   void declare() throws Exception {
-    t = TestApp.start(Map.of(), clock);
+    t = apps.start(Map.of(), clock);
     d = new IncidentDriver(t);
     channel = d.declareGrafana();
     issue = t.github.awaitIssue(i -> true);
     d.awaitStartMessage(channel);
     // The announcement carries the link once the app has stored the issue it created.
     d.awaitMessage(TestApp.ANNOUNCE, "/issues/" + issue.number);
-  }
-
-  @AfterEach
-  void stop() {
-    assertThat(t.slack.violations()).isEmpty();
-    t.close();
   }
 
   @Test

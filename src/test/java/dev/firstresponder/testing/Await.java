@@ -32,6 +32,10 @@ public final class Await {
   }
 
   public static void until(BooleanSupplier condition, String what) {
-    until(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what);
+    until(condition, what, TIMEOUT);
+  }
+
+  public static void until(BooleanSupplier condition, String what, Duration timeout) {
+    until(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what, timeout);
   }
 }

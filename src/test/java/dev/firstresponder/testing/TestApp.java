@@ -44,6 +44,11 @@ public final class TestApp implements AutoCloseable {
   private final AtomicInteger triggers = new AtomicInteger();
   private final boolean ownsFakes;
 
+  /** The app that took over after {@link #restart()}; closing this one closes it. */
+  private TestApp successor;
+
+  private boolean closed;
+
   private TestApp(
       FakeSlack slack,
       FakeGitHub github,
@@ -118,7 +123,8 @@ public final class TestApp implements AutoCloseable {
   /** Another process life on the same database and fakes: what a restart (or kill -9) leaves. */
   public TestApp restart() throws Exception {
     app.close();
-    return new TestApp(slack, github, dir, env, clock, true);
+    successor = new TestApp(slack, github, dir, env, clock, true);
+    return successor;
   }
 
   /** A second start on the same database while this one is abandoned without a clean stop. */
@@ -253,8 +259,15 @@ public final class TestApp implements AutoCloseable {
     return sb.toString();
   }
 
+  /** Stops the app (or the one that replaced it on a restart) and the fakes; once. */
   @Override
   public void close() {
+    if (closed) return;
+    closed = true;
+    if (successor != null) {
+      successor.close();
+      return;
+    }
     app.close();
     if (ownsFakes) {
       slack.close();

@@ -4,26 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstresponder.testing.SlackSigner;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.io.RandomAccessFile;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ServerTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   TestApp t;
 
   @BeforeEach
   void start() throws Exception {
-    t = TestApp.start();
-  }
-
-  @AfterEach
-  void stop() {
-    t.close();
+    t = apps.start();
   }
 
   @Test
@@ -171,12 +169,11 @@ class ServerTest {
 
   @Test
   void webhookIsRefusedWhenNoSecretIsConfigured() throws Exception {
-    try (TestApp noSecret = TestApp.start(Map.of("GITHUB_WEBHOOK_SECRET", ""))) {
-      String body = "{}";
-      HttpResponse<String> r =
-          noSecret.githubWebhook(
-              "issue_comment", "d-1", body, SlackSigner.githubSignature("anything", body));
-      assertThat(r.statusCode()).isEqualTo(401);
-    }
+    TestApp noSecret = apps.start(Map.of("GITHUB_WEBHOOK_SECRET", ""));
+    String body = "{}";
+    HttpResponse<String> r =
+        noSecret.githubWebhook(
+            "issue_comment", "d-1", body, SlackSigner.githubSignature("anything", body));
+    assertThat(r.statusCode()).isEqualTo(401);
   }
 }
