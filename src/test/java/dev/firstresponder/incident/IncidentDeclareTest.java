@@ -208,13 +208,17 @@ class IncidentDeclareTest {
   }
 
   @Test
-  void linkRecordsTheCallersGitHubLogin() throws Exception {
+  void aLinkedLoginIsStoredAndAssignedOnTheNextIncidentsIssue() throws Exception {
     start(Map.of());
 
-    HttpResponse<String> ok = t.command("/incident", "link @octo-cat", ALICE, GENERAL);
-    HttpResponse<String> bad = t.command("/incident", "link not/a login!", ALICE, GENERAL);
+    HttpResponse<String> ok = t.command("/incident", "link @octo-cat", BOB, GENERAL);
+    HttpResponse<String> bad = t.command("/incident", "link not/a login!", BOB, GENERAL);
 
     assertThat(IncidentDriver.ackText(ok)).contains("octo-cat");
-    assertThat(IncidentDriver.ackText(bad)).contains("Usage");
+    assertThat(IncidentDriver.ackText(bad)).contains("Usage").contains("is not a GitHub login");
+    d.declareGrafana(); // Bob is an Operations Technician
+    FakeGitHub.Issue issue = t.github.awaitIssue(i -> true);
+    assertThat(issue.assignees).containsExactly("octo-cat");
+    assertThat(issue.body).contains("bob (`octo-cat`)");
   }
 }

@@ -7,6 +7,7 @@ import static dev.firstresponder.incident.IncidentDriver.GENERAL;
 import static dev.firstresponder.incident.IncidentDriver.MALLORY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.FakeSlack;
@@ -186,32 +187,71 @@ class IncidentLifecycleTest {
   }
 
   @Test
-  void buttonsOnTheStartMessageOpenTheModals() throws Exception {
+  void buttonsOnTheStartMessageOpenTheModalsOfTheirIncident() throws Exception {
     FakeSlack.Message start = d.awaitStartMessage(channel);
 
-    t.interaction(
-        SlackPayloads.blockAction(
-            IncidentViews.ACTION_UPDATE,
-            "1",
-            MALLORY,
-            channel,
-            start.ts(),
-            t.slack.responseUrl("b-u")));
-    t.interaction(
-        SlackPayloads.blockAction(
-            IncidentViews.ACTION_RESOLVE,
-            "1",
-            BOB,
-            channel,
-            start.ts(),
-            t.slack.responseUrl("b-r")));
+    // Anyone may post an update; resolving and the roles are for the people running it.
+    HttpResponse<String> update =
+        t.interaction(
+            SlackPayloads.blockAction(
+                IncidentViews.ACTION_UPDATE,
+                "1",
+                MALLORY,
+                channel,
+                start.ts(),
+                t.slack.responseUrl("b-u")));
+    HttpResponse<String> resolve =
+        t.interaction(
+            SlackPayloads.blockAction(
+                IncidentViews.ACTION_RESOLVE,
+                "1",
+                BOB,
+                channel,
+                start.ts(),
+                t.slack.responseUrl("b-r")));
+    HttpResponse<String> roles =
+        t.interaction(
+            SlackPayloads.blockAction(
+                IncidentViews.ACTION_ROLES,
+                "1",
+                CAROL,
+                channel,
+                start.ts(),
+                t.slack.responseUrl("b-o")));
 
+    assertThat(List.of(update, resolve, roles))
+        .allSatisfy(
+            r -> {
+              assertThat(r.statusCode()).isEqualTo(200);
+              assertThat(r.body()).isEmpty();
+            });
+    JsonObject updateModal = openedModal(IncidentViews.UPDATE);
+    JsonObject resolveModal = openedModal(IncidentViews.RESOLVE);
+    JsonObject rolesModal = openedModal(IncidentViews.ROLES);
+    assertThat(List.of(updateModal, resolveModal, rolesModal))
+        .extracting(m -> m.get("private_metadata").getAsString())
+        .containsOnly("1");
+    assertThat(updateModal.toString())
+        .contains("Incident #1: moc-infra/grafana - dashboards do not load");
+    assertThat(resolveModal.toString())
+        .contains("Resolving incident #1: moc-infra/grafana - dashboards do not load.");
+    assertThat(rolesModal.toString()).contains(CAROL).contains(BOB);
+    assertThat(t.slack.calls("views.open"))
+        .extracting(c -> c.param("trigger_id"))
+        .containsOnly("trigger-action-" + start.ts());
+    assertThat(t.slack.responses()).as("no refusal, no error").isEmpty();
+  }
+
+  /** The view of the one views.open call that opened this modal. */
+  private JsonObject openedModal(String callbackId) {
     t.slack.awaitCall(
-        "views.open",
-        c -> c.param("view").contains("\"callback_id\":\"" + IncidentViews.UPDATE + "\""));
-    t.slack.awaitCall(
-        "views.open",
-        c -> c.param("view").contains("\"callback_id\":\"" + IncidentViews.RESOLVE + "\""));
+        "views.open", c -> c.json("view").get("callback_id").getAsString().equals(callbackId));
+    List<FakeSlack.Call> opened =
+        t.slack.calls("views.open").stream()
+            .filter(c -> c.json("view").get("callback_id").getAsString().equals(callbackId))
+            .toList();
+    assertThat(opened).hasSize(1);
+    return opened.get(0).json("view");
   }
 
   @Test
