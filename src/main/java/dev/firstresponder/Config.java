@@ -23,7 +23,7 @@ import org.quartz.CronExpression;
 
 /**
  * Every setting of the service, read once at start. Features receive what they need from here and
- * never read the environment themselves. See README "Settings" (and shared/CONTRACT.md).
+ * never read the environment themselves. Every variable is described in README, "Settings".
  */
 public record Config(
     String slackBotToken,
@@ -103,7 +103,7 @@ public record Config(
     }
   }
 
-  /** Wording of the notices: the seed's defaults, changeable for another team. */
+  /** Wording of the notices: the procedure's defaults, changeable for another team. */
   public record Notices(String audience, String upgradeSubjectPrefix) {}
 
   @Override

@@ -7,6 +7,7 @@ import dev.firstresponder.outbox.OutboxEntry;
 import dev.firstresponder.outbox.OutboxWorker;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Outbox effects on GitHub issues. An effect names its issue either by number or by the idempotency
@@ -79,7 +80,7 @@ public final class GitHubEffects {
   }
 
   /** The number and URL of an issue created by an applied {@link #CREATE_ISSUE} effect. */
-  public static java.util.Optional<Created> created(Outbox outbox, String createKey) {
+  public static Optional<Created> created(Outbox outbox, String createKey) {
     return outbox.result(createKey).map(r -> Json.read(r, Created.class));
   }
 

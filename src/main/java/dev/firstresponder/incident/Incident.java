@@ -2,6 +2,7 @@ package dev.firstresponder.incident;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,7 +49,7 @@ record Incident(
 
   /** Everyone with a role: the declarer, the CC and the OTs, once each. */
   List<String> people() {
-    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> all = new LinkedHashSet<>();
     all.add(declaredBy);
     all.add(ccUser);
     all.addAll(ots);

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -260,7 +261,7 @@ public final class IncidentFeature {
       BlockActionRequest req,
       ActionContext ctx,
       boolean managersOnly,
-      java.util.function.Function<Incident, View> modal,
+      Function<Incident, View> modal,
       String what)
       throws IOException, SlackApiException {
     var p = req.getPayload();

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The incident procedure of seed 000 and the communication rules of seed 004 as plain functions:
+ * The incident procedure and its communication rules (README, "Incidents") as plain functions:
  * validation, the issue title, the templates, the channel name. No Slack or GitHub calls here;
  * every piece of user text is made inert for the system it is written to.
  */
@@ -26,8 +26,8 @@ final class IncidentRules {
   static final List<Integer> NEXT_UPDATE_MINUTES = List.of(15, 30, 60, 120, 240, 0);
 
   /**
-   * The seed's example promise ("the next update will be in 30 minutes"); preselected in both
-   * modals.
+   * The communications plan's example promise ("the next update will be in 30 minutes");
+   * preselected in both modals.
    */
   static final int DEFAULT_NEXT_UPDATE_MINUTES = 30;
 
@@ -94,7 +94,7 @@ final class IncidentRules {
 
   // ---- names ----------------------------------------------------------------------------------
 
-  /** {@code [INCIDENT][<CLUSTER>/<SERVICE>] - <SHORT MSG>}, exactly as the seed names it. */
+  /** {@code [INCIDENT][<CLUSTER>/<SERVICE>] - <SHORT MSG>}, exactly as the procedure names it. */
   static String issueTitle(Incident i) {
     return GitHubText.inertTitle(
         "[INCIDENT]["
@@ -120,7 +120,7 @@ final class IncidentRules {
 
   // ---- GitHub (Markdown) ----------------------------------------------------------------------
 
-  /** The seed's "Main Incident start thread template", filled in, plus who runs the incident. */
+  /** The "Main Incident start thread template", filled in, plus who runs the incident. */
   static String issueBody(
       Incident i, String audience, Map<String, String> logins, Function<String, String> names) {
     StringBuilder b = new StringBuilder();
@@ -181,7 +181,7 @@ final class IncidentRules {
     return b.toString();
   }
 
-  /** The seed's "Main Incident resolution thread template". */
+  /** The "Main Incident resolution thread template". */
   static String resolutionComment(Incident i, String lingering) {
     StringBuilder b = new StringBuilder("This incident has been resolved.\n\n");
     if (lingering != null && !lingering.isBlank())

@@ -9,6 +9,7 @@ import dev.firstresponder.slack.SlackText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +93,7 @@ final class IncidentService {
         });
   }
 
-  /** A status update to the issue, the channel and the announcement's thread (seed 004). */
+  /** A status update to the issue, the channel and the thread under the announcement. */
   Outcome update(long id, StatusUpdate u, String userId, String viewId) {
     return jdbi.inTransaction(
         h -> {
@@ -124,8 +125,8 @@ final class IncidentService {
   }
 
   /**
-   * The seed's resolution: comment and close the issue, tell the channel, the thread and the
-   * announcement channel.
+   * The resolution: the resolution template on the issue, which is then closed; the channel, the
+   * thread and the announcement channel.
    */
   Outcome resolve(long id, String userId, String lingering) {
     return jdbi.inTransaction(
@@ -201,7 +202,7 @@ final class IncidentService {
                   u -> {
                     if (!assignable.contains(u)) assignable.add(u);
                   });
-          Map<String, String> logins = new java.util.LinkedHashMap<>();
+          Map<String, String> logins = new LinkedHashMap<>();
           for (String u : assignable) people.githubLogin(h, u).ifPresent(l -> logins.put(u, l));
           if (messages.githubOn()) {
             outbox.enqueue(

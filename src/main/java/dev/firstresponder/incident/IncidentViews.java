@@ -172,7 +172,8 @@ final class IncidentViews {
   }
 
   /**
-   * When the next update comes (seed 004): the same choices in the declaration and update modals.
+   * When the next update comes (every update promises the next): the same choices in the
+   * declaration and update modals.
    */
   static StaticSelectElement nextUpdateSelect(String actionId) {
     List<OptionObject> next =

@@ -5,6 +5,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
@@ -55,7 +56,7 @@ public final class Mailer {
   static String address(String from) {
     try {
       return new InternetAddress(from).getAddress();
-    } catch (jakarta.mail.internet.AddressException e) {
+    } catch (AddressException e) {
       return from.strip();
     }
   }

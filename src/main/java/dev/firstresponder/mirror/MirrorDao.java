@@ -1,5 +1,7 @@
 package dev.firstresponder.mirror;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -299,7 +301,7 @@ final class MirrorDao {
         == 1;
   }
 
-  private static MessageRow messageRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static MessageRow messageRow(ResultSet rs) throws SQLException {
     long edited = rs.getLong("edited_at");
     boolean noEdit = rs.wasNull();
     long deleted = rs.getLong("deleted_at");
@@ -316,7 +318,7 @@ final class MirrorDao {
         noDelete ? null : deleted);
   }
 
-  private static BatchRow batchRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static BatchRow batchRow(ResultSet rs) throws SQLException {
     return new BatchRow(
         rs.getLong("id"),
         rs.getLong("incident_id"),

@@ -7,9 +7,12 @@ import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.people.People;
 import dev.firstresponder.slack.SlackEffects;
+import dev.firstresponder.slack.SlackText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -582,7 +585,7 @@ public final class OncallService {
                 h); // a skipped day may change who is next (an override of it no longer applies)
             return "Holiday added: "
                 + OncallMessages.day(date)
-                + (name == null ? "" : " — " + dev.firstresponder.slack.SlackText.escape(name, 200))
+                + (name == null ? "" : " — " + SlackText.escape(name, 200))
                 + ". The rotation skips it.";
           });
     }
@@ -607,10 +610,7 @@ public final class OncallService {
     for (OncallDao.Holiday d : list) {
       s.append("\n• ")
           .append(OncallMessages.day(d.day()))
-          .append(
-              d.name() == null
-                  ? ""
-                  : " — " + dev.firstresponder.slack.SlackText.escape(d.name(), 200));
+          .append(d.name() == null ? "" : " — " + SlackText.escape(d.name(), 200));
     }
     return s.toString();
   }
@@ -767,9 +767,8 @@ public final class OncallService {
    * id.
    */
   private Function<String, String> names(Handle h, Rota rota, String... extra) {
-    Map<String, String> logins = new java.util.HashMap<>();
-    List<String> ids =
-        new java.util.ArrayList<>(rota.members().stream().map(Member::userId).toList());
+    Map<String, String> logins = new HashMap<>();
+    List<String> ids = new ArrayList<>(rota.members().stream().map(Member::userId).toList());
     if (rota.current() != null) ids.add(rota.current());
     for (String u : extra) if (u != null) ids.add(u);
     for (String u : ids) people.githubLogin(h, u).ifPresent(l -> logins.put(u, l));

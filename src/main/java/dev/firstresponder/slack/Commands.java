@@ -4,12 +4,16 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes {@code /incident …} and {@code /oncall …} to the feature that owns each subcommand, and
@@ -17,7 +21,7 @@ import java.util.Map;
  * here instead of with Bolt directly, since Bolt takes one handler per slash command.
  */
 public final class Commands {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Commands.class);
+  private static final Logger log = LoggerFactory.getLogger(Commands.class);
 
   /** Handles a subcommand; {@code args} is the text after the subcommand's words. */
   @FunctionalInterface
@@ -68,7 +72,7 @@ public final class Commands {
           (req, ctx) -> {
             try {
               return dispatch(command, req, ctx);
-            } catch (java.io.InterruptedIOException e) {
+            } catch (InterruptedIOException e) {
               // A Slack call hit its interactive deadline (SlackApi): answer before Slack's 3 s run
               // out.
               log.warn(
@@ -120,7 +124,7 @@ public final class Commands {
     return Arrays.stream(text.split("\\s+")).findFirst().orElse("");
   }
 
-  private final Map<String, String> helpTexts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> helpTexts = new ConcurrentHashMap<>();
 
   /** Every subcommand of the command, one per line (built once; registration is over by then). */
   public String help(String command) {

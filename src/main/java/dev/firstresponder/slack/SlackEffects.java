@@ -4,6 +4,8 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.Message;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.util.json.GsonFactory;
 import dev.firstresponder.outbox.EffectFailure;
 import dev.firstresponder.outbox.Json;
 import dev.firstresponder.outbox.Outbox;
@@ -77,8 +79,8 @@ public final class SlackEffects {
   }
 
   /** Blocks as the JSON Slack expects, for {@link Post#withBlocks(String)} and {@link Update}. */
-  public static String blocksJson(java.util.List<com.slack.api.model.block.LayoutBlock> blocks) {
-    return com.slack.api.util.json.GsonFactory.createSnakeCase().toJson(blocks);
+  public static String blocksJson(List<LayoutBlock> blocks) {
+    return GsonFactory.createSnakeCase().toJson(blocks);
   }
 
   /** Where an applied {@link #POST} effect put its message. */

@@ -2,6 +2,7 @@ package dev.firstresponder.upgrade;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /** A planned upgrade as stored: what is upgraded and when ({@link Plan}) and how far it got. */
@@ -82,7 +83,7 @@ public record Upgrade(
 
     /** The CC first, then the OTs: everyone the reminders go to. */
     public List<String> crew() {
-      java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+      LinkedHashSet<String> all = new LinkedHashSet<>();
       all.add(cc);
       all.addAll(ots);
       return List.copyOf(all);

@@ -8,6 +8,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
@@ -217,7 +218,7 @@ public final class UpgradeFeature {
             + n.get()
             + " is on its way to the GitHub issue of "
             + describe(t.upgrade())
-            + ". During an upgrade, updates go to the issue only (seed §6).");
+            + ". During an upgrade, updates go to the issue only.");
   }
 
   // ---- done ---------------------------------------------------------------------------------
@@ -269,8 +270,7 @@ public final class UpgradeFeature {
     return ctx.ack();
   }
 
-  private Optional<String> openDoneModal(
-      com.slack.api.methods.MethodsClient client, String triggerId, Upgrade u)
+  private Optional<String> openDoneModal(MethodsClient client, String triggerId, Upgrade u)
       throws IOException, SlackApiException {
     var r =
         client.viewsOpen(

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * The rules of planning an upgrade: what a valid plan is (no past dates, sane durations, a real
- * cluster URL), the seed's criteria for announcing, and how dates, times and durations are told.
- * Knows nothing of Slack.
+ * cluster URL), the criteria for announcing, and how dates, times and durations are told. Knows
+ * nothing of Slack.
  */
 final class UpgradeRules {
   static final Duration MAX_DURATION = Duration.ofHours(72);
@@ -34,14 +34,14 @@ final class UpgradeRules {
 
   static final int MAX_TEXT = 100;
 
-  /** Seed 000 §5: when a cluster upgrade must be announced. */
+  /** When a cluster upgrade must be announced. */
   static final List<String> CLUSTER_CRITERIA =
       List.of(
           "Requires rebooting of any nodes.",
           "May result in disruption to cluster services (scheduling, network issues, auth, storage, etc.) for an"
               + " extended period of time (> 5min).");
 
-  /** Seed 000 §5: when a service upgrade must be announced. */
+  /** When a service upgrade must be announced. */
   static final List<String> SERVICE_CRITERIA =
       List.of(
           "May result in service downtime for an extended period of time (> 5min).",

@@ -1,5 +1,6 @@
 package dev.firstresponder.upgrade;
 
+import com.slack.api.model.block.LayoutBlock;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubEffects.IssueRef;
 import dev.firstresponder.github.GitHubText;
@@ -17,7 +18,9 @@ import dev.firstresponder.upgrade.Upgrade.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -29,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What happens to an upgrade: planned, updated, rescheduled, reminded, completed, cancelled. Each
  * step is one transaction that changes the upgrade and enqueues its notices on the three channels
- * of seed 000 §6 (GitHub issue, mail to the users' list, Slack announcement), with deterministic
- * idempotency keys so a repeated request sends nothing twice.
+ * of the upgrade procedure (GitHub issue, mail to the users' list, Slack announcement), with
+ * deterministic idempotency keys so a repeated request sends nothing twice.
  */
 final class UpgradeService {
   private static final Logger log = LoggerFactory.getLogger(UpgradeService.class);
@@ -189,7 +192,7 @@ final class UpgradeService {
 
   Planned plan(Plan p, String createdBy, String originChannel, String viewId) {
     // Names come from Slack: asked before the transaction, which must not wait on the network.
-    java.util.Map<String, String> crewNames = new java.util.HashMap<>();
+    Map<String, String> crewNames = new HashMap<>();
     for (String user : p.crew()) crewNames.put(user, names.apply(user));
     return jdbi.inTransaction(
         h -> {
@@ -315,9 +318,7 @@ final class UpgradeService {
 
   // ---- during the upgrade -------------------------------------------------------------------
 
-  /**
-   * Comments the update on the issue (the seed: during the upgrade, updates go to the issue only).
-   */
+  /** Comments the update on the issue: during the upgrade, updates go to the issue only. */
   Optional<Integer> update(long id, String user, String text) {
     if (!settings.github()) return Optional.empty();
     String who = GitHubText.inertLine(names.apply(user));
@@ -604,8 +605,8 @@ final class UpgradeService {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<com.slack.api.model.block.LayoutBlock> castBlocks(Object blocks) {
-    return (List<com.slack.api.model.block.LayoutBlock>) blocks;
+  private static List<LayoutBlock> castBlocks(Object blocks) {
+    return (List<LayoutBlock>) blocks;
   }
 
   /**

@@ -9,8 +9,8 @@ import dev.firstresponder.upgrade.Upgrade.Plan;
 import java.util.function.UnaryOperator;
 
 /**
- * The seed's communication templates (000 §7): the Cluster Version and Service Upgrade Notices, the
- * Generic Upgrade Resolution Notice, and the UPGRADE NOTICE announcement; plus cancellation and
+ * The upgrade procedure's communication templates: the Cluster Version and Service Upgrade Notices,
+ * the Generic Upgrade Resolution Notice, and the UPGRADE NOTICE announcement; plus cancellation and
  * reschedule notices in the same voice. User text goes through the channel's escaper: none for
  * plain-text mail, {@code GitHubText::inert} for GitHub, {@code SlackText::escape} for Slack.
  */
@@ -155,7 +155,7 @@ final class UpgradeTemplates {
     return p.kind() == Kind.CLUSTER ? "OpenShift Cluster" : esc.apply(p.service());
   }
 
-  /** A bold title for the announcement (004: say clearly what the message is about). */
+  /** A bold title for the announcement: a message says clearly what it is about. */
   static String title(Plan p, UnaryOperator<String> esc) {
     return "*"
         + serviceName(p, esc)

@@ -50,8 +50,8 @@ final class UpgradeViews {
   }
 
   /**
-   * The planning modal. {@code mailOff} says why e-mail is off (null when on); the seed's criteria
-   * for announcing are shown so the planner sees whether a notice is needed at all.
+   * The planning modal. {@code mailOff} says why e-mail is off (null when on); the criteria for
+   * announcing are shown so the planner sees whether a notice is needed at all.
    */
   static View planModal(
       String metadata, String caller, ZoneId zone, String mailOff, boolean githubOff) {
@@ -61,7 +61,7 @@ final class UpgradeViews {
             s ->
                 s.text(
                     markdownText(
-                        "*Announce an upgrade when it meets one of the criteria (seed §5):*\n"
+                        "*Announce an upgrade when it meets one of the criteria:*\n"
                             + "*Clusters:* "
                             + String.join(" ", bullets(UpgradeRules.CLUSTER_CRITERIA))
                             + "\n"
@@ -71,7 +71,7 @@ final class UpgradeViews {
     notes.add(
         markdownText(
             "On submit: a GitHub issue, an e-mail to the users' list and an UPGRADE NOTICE in the"
-                + " announcement channel, all from the seed's templates."));
+                + " announcement channel, all from the team's templates."));
     if (mailOff != null)
       notes.add(
           markdownText(
@@ -124,7 +124,7 @@ final class UpgradeViews {
             null,
             true,
             true,
-            "What users should know (004): why you upgrade, the impact and anything users must do, the risks of"
+            "What users should know: why you upgrade, the impact and anything users must do, the risks of"
                 + " not doing it, and where to ask."));
     blocks.add(
         text(
@@ -205,7 +205,7 @@ final class UpgradeViews {
                         context(
                             List.of(
                                 markdownText(
-                                    "Sends the seed's resolution notice as an issue comment (and closes the"
+                                    "Sends the resolution notice as an issue comment (and closes the"
                                         + " issue), as a reply to the e-mail, and to the announcement channel."))),
                         text(
                             DONE,
@@ -260,7 +260,7 @@ final class UpgradeViews {
                                     .text(plainText("Mark done")))))));
   }
 
-  /** The announcement: a bold title (004), the seed's UPGRADE NOTICE line, and when. */
+  /** The announcement: a bold title, the UPGRADE NOTICE line, and when. */
   static List<LayoutBlock> announcement(String title, String line, String when) {
     return List.of(
         section(s -> s.text(markdownText(title))),

@@ -14,6 +14,8 @@ import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
 import dev.firstresponder.testing.TestApps;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class IncidentDeclareTest {
     start(env, MutableClock.at("2026-11-23T10:00:00Z"));
   }
 
-  void start(Map<String, String> env, java.time.Clock clock) throws Exception {
+  void start(Map<String, String> env, Clock clock) throws Exception {
     t = apps.start(env, clock);
     d = new IncidentDriver(t);
   }
@@ -178,8 +180,7 @@ class IncidentDeclareTest {
           .doesNotContain("@octocat")
           .doesNotContain("<script>");
     }
-    List<FakeSlack.Message> slackMessages =
-        new java.util.ArrayList<>(t.slack.messages(TestApp.ANNOUNCE));
+    List<FakeSlack.Message> slackMessages = new ArrayList<>(t.slack.messages(TestApp.ANNOUNCE));
     slackMessages.add(d.awaitStartMessage(channel));
     for (FakeSlack.Message m : slackMessages) {
       assertThat(m.text())

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Seed 004: the declaration already says when the first update comes, and the promise is kept. */
+/** The declaration already says when the first update comes, and the promise is kept. */
 class IncidentFirstUpdateTest {
   @RegisterExtension final TestApps apps = new TestApps();
 

@@ -2,8 +2,10 @@ package dev.firstresponder.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.firstresponder.Config;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.outbox.Effect;
@@ -348,8 +350,7 @@ class MirrorTest {
             t.clock,
             Optional.of(
                 new GitHubIssues(
-                    new dev.firstresponder.Config.GitHub(
-                        "ghp_test", t.github.owner, t.github.repo, t.github.url()))));
+                    new Config.GitHub("ghp_test", t.github.owner, t.github.repo, t.github.url()))));
 
     poller.poll();
     poller.poll();
@@ -368,7 +369,7 @@ class MirrorTest {
     JsonObject o = new JsonObject();
     for (int i = 0; i < kv.length; i += 2) {
       Object v = kv[i + 1];
-      if (v instanceof com.google.gson.JsonElement e) o.add((String) kv[i], e);
+      if (v instanceof JsonElement e) o.add((String) kv[i], e);
       else if (v instanceof Number n) o.addProperty((String) kv[i], n);
       else if (v instanceof Boolean b) o.addProperty((String) kv[i], b);
       else o.addProperty((String) kv[i], v == null ? null : v.toString());

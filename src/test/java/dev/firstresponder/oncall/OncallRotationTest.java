@@ -16,6 +16,10 @@ import static dev.firstresponder.oncall.OncallTesting.oncall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstresponder.testing.FakeGitHub;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -147,17 +151,16 @@ class OncallRotationTest extends ShiftScenario {
     OncallTesting.people(t.slack);
     // The team's existing on-call log issue, #1.
     var created =
-        java.net.http.HttpClient.newHttpClient()
+        HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(t.github.url() + "/repos/acme/sre/issues"))
+                HttpRequest.newBuilder(URI.create(t.github.url() + "/repos/acme/sre/issues"))
                     .header("Authorization", "token ghp_human")
                     .header("Content-Type", "application/json")
                     .POST(
-                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                        HttpRequest.BodyPublishers.ofString(
                             "{\"title\":\"Our on-call log\",\"body\":\"old\"}"))
                     .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).isEqualTo(201);
     addAll(ALICE, BOB);
 

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstresponder.store.Database;
 import dev.firstresponder.testing.Await;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +52,7 @@ class OutboxTest {
         "note",
         e -> {
           String text = e.payload(Note.class).text();
-          if (text.equals("b") && failuresLeft.getAndDecrement() > 0)
-            throw new java.io.IOException("down");
+          if (text.equals("b") && failuresLeft.getAndDecrement() > 0) throw new IOException("down");
           applied.add(text);
           return text.toUpperCase();
         });
@@ -72,7 +73,7 @@ class OutboxTest {
         "note",
         e -> {
           String text = e.payload(Note.class).text();
-          if (text.startsWith("stuck")) throw new java.io.IOException("GitHub is down");
+          if (text.startsWith("stuck")) throw new IOException("GitHub is down");
           applied.add(text);
           return null;
         });
@@ -155,9 +156,8 @@ class OutboxTest {
                 Duration.ofSeconds(1),
                 Duration.ofMillis(20)),
             1);
-    java.util.concurrent.atomic.AtomicInteger applications =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger applications = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
     EffectHandler slow =
         e -> {
           applications.incrementAndGet();

@@ -1,5 +1,6 @@
 package dev.firstresponder.testing;
 
+import com.google.gson.JsonParser;
 import dev.firstresponder.Application;
 import dev.firstresponder.Config;
 import dev.firstresponder.outbox.OutboxWorker;
@@ -211,7 +212,7 @@ public final class TestApp implements AutoCloseable {
                 "event_time",
                 now(),
                 "event",
-                com.google.gson.JsonParser.parseString(eventJson))
+                JsonParser.parseString(eventJson))
             .toString();
     Map<String, String> headers =
         retryNum > 0

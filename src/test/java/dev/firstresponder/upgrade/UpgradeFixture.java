@@ -1,5 +1,6 @@
 package dev.firstresponder.upgrade;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -98,7 +99,7 @@ final class UpgradeFixture {
     return clock.instant().atZone(BERLIN).toLocalDate().plusDays(days);
   }
 
-  Map<String, Map<String, com.google.gson.JsonObject>> values(
+  Map<String, Map<String, JsonObject>> values(
       String kind, String service, LocalDate date, String time, String duration) {
     SlackPayloads.Values v =
         new SlackPayloads.Values()
@@ -131,14 +132,13 @@ final class UpgradeFixture {
     return v.build();
   }
 
-  HttpResponse<String> submitPlan(
-      String viewId, Map<String, Map<String, com.google.gson.JsonObject>> values) throws Exception {
+  HttpResponse<String> submitPlan(String viewId, Map<String, Map<String, JsonObject>> values)
+      throws Exception {
     return submitPlan(viewId, values, PLANNER_CHANNEL);
   }
 
   HttpResponse<String> submitPlan(
-      String viewId, Map<String, Map<String, com.google.gson.JsonObject>> values, String channel)
-      throws Exception {
+      String viewId, Map<String, Map<String, JsonObject>> values, String channel) throws Exception {
     String meta = "{\"channel\":\"" + channel + "\",\"zone\":\"Europe/Berlin\"}";
     return t.interaction(SlackPayloads.viewSubmission("upgrade.plan", CC, viewId, meta, values));
   }

@@ -20,6 +20,7 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -303,7 +304,7 @@ class UpgradeLifecycleTest {
             .build());
   }
 
-  private FakeGitHub.Issue awaitIssue(java.util.function.Predicate<FakeGitHub.Issue> matching) {
+  private FakeGitHub.Issue awaitIssue(Predicate<FakeGitHub.Issue> matching) {
     return Await.until(
         () -> f.t.github.issues().stream().filter(matching).findFirst().orElse(null),
         "a GitHub issue matching the condition",

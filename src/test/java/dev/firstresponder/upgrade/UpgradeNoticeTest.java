@@ -7,6 +7,9 @@ import static dev.firstresponder.upgrade.UpgradeFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.FakeSlack;
@@ -16,6 +19,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -225,11 +229,8 @@ class UpgradeNoticeTest {
   void aMailServerRefusingTheLoginFailsForGoodAndTheCcIsTold() throws Exception {
     f = new UpgradeFixture(apps, Map.of("SMTP_USERNAME", "bot", "SMTP_PASSWORD", "wrong"), false);
     f.mail =
-        new com.icegreen.greenmail.util.GreenMail(
-                new com.icegreen.greenmail.util.ServerSetup(f.smtpPort, "127.0.0.1", "smtp"))
-            .withConfiguration(
-                com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig()
-                    .withUser("bot", "right"));
+        new GreenMail(new ServerSetup(f.smtpPort, "127.0.0.1", "smtp"))
+            .withConfiguration(GreenMailConfiguration.aConfig().withUser("bot", "right"));
     f.mail.start();
 
     f.plan("VPLAN0007", f.daysAhead(3));
@@ -271,7 +272,7 @@ class UpgradeNoticeTest {
         .contains("e-mail off");
   }
 
-  private FakeGitHub.Issue awaitIssue(java.util.function.Predicate<FakeGitHub.Issue> matching) {
+  private FakeGitHub.Issue awaitIssue(Predicate<FakeGitHub.Issue> matching) {
     return Await.until(
         () -> f.t.github.issues().stream().filter(matching).findFirst().orElse(null),
         "a GitHub issue matching the condition",

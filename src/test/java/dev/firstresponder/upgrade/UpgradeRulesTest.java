@@ -102,7 +102,7 @@ class UpgradeRulesTest {
   }
 
   @Test
-  void theClusterNoticeIsTheSeedTemplateFilledIn() {
+  void theClusterNoticeIsTheTemplateFilledIn() {
     Plan p = UpgradeRules.check(form("cluster", "2026-12-01", "14:00", "2h"), NOW).plan();
 
     assertThat(templates.subject(p))
