@@ -65,21 +65,21 @@ record Incident(
     return Duration.between(declaredAt, resolvedAt != null ? resolvedAt : now);
   }
 
-  // Outbox conventions shared with the conversation mirror and the planned-upgrades helper.
+  // The incident's outbox streams and keys (IncidentKeys publishes them for the mirror).
   String githubStream() {
-    return "github:incident:" + id;
+    return IncidentKeys.githubStream(id);
   }
 
   String slackStream() {
-    return "slack:incident:" + id;
+    return IncidentKeys.slackStream(id);
   }
 
   String key(String suffix) {
-    return "incident:" + id + ":" + suffix;
+    return IncidentKeys.key(id, suffix);
   }
 
   String issueKey() {
-    return key("issue");
+    return IncidentKeys.issueKey(id);
   }
 
   String announceKey() {

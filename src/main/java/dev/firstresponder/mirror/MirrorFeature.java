@@ -21,6 +21,7 @@ import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import dev.firstresponder.Config;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.incident.IncidentKeys;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Json;
 import dev.firstresponder.outbox.Outbox;
@@ -36,7 +37,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.quartz.JobKey;
 import org.quartz.SchedulerException;
@@ -280,15 +280,6 @@ public final class MirrorFeature {
     }
   }
 
-  /** Whether the incident's issue was ever asked for; a comment on no issue could only fail. */
-  private static boolean issueRequested(Handle h, long incidentId) {
-    return h.createQuery("SELECT 1 FROM outbox WHERE idempotency_key = :k")
-        .bind("k", MirrorFlusher.issueKey(incidentId))
-        .mapTo(Integer.class)
-        .findOne()
-        .isPresent();
-  }
-
   private static boolean ours(Message.Metadata metadata) {
     return metadata != null && OUR_METADATA.equals(metadata.getEventType());
   }
@@ -339,7 +330,10 @@ public final class MirrorFeature {
         jdbi.inTransaction(
             h -> {
               Optional<Integer> rev = MirrorDao.setPaused(h, channel, paused, user, now);
-              if (rev.isPresent() && githubOn && issueRequested(h, incident.get().id())) {
+              if (rev.isPresent()
+                  && githubOn
+                  // A note on no issue could only fail: only once the issue was asked for.
+                  && outbox.known(h, IncidentKeys.issueKey(incident.get().id()))) {
                 long id = incident.get().id();
                 // A note on the issue, so readers there know the thread has a gap and why.
                 String note =
@@ -349,11 +343,11 @@ public final class MirrorFeature {
                 outbox.enqueue(
                     h,
                     Effect.of(
-                        MirrorFlusher.stream(id),
+                        IncidentKeys.githubStream(id),
                         GitHubEffects.COMMENT,
                         "mirror:incident:" + id + ":pause:" + rev.get(),
                         new GitHubEffects.Comment(
-                            GitHubEffects.IssueRef.createdBy(MirrorFlusher.issueKey(id)), note)));
+                            GitHubEffects.IssueRef.createdBy(IncidentKeys.issueKey(id)), note)));
               }
               return rev;
             });

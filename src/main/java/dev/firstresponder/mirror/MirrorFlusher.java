@@ -1,6 +1,7 @@
 package dev.firstresponder.mirror;
 
 import dev.firstresponder.github.GitHubEffects;
+import dev.firstresponder.incident.IncidentKeys;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Json;
 import dev.firstresponder.outbox.Outbox;
@@ -39,14 +40,6 @@ final class MirrorFlusher {
     this.facts = facts;
   }
 
-  static String issueKey(long incidentId) {
-    return "incident:" + incidentId + ":issue";
-  }
-
-  static String stream(long incidentId) {
-    return "github:incident:" + incidentId;
-  }
-
   static String commentKey(long incidentId, long batchId) {
     return "mirror:incident:" + incidentId + ":batch:" + batchId;
   }
@@ -60,7 +53,7 @@ final class MirrorFlusher {
     for (MirrorDao.BatchRow b : jdbi.withHandle(MirrorDao::closedBatches)) {
       // Later batches of an incident wait behind an earlier one, so the order on GitHub holds.
       if (waiting.contains(b.incidentId())) continue;
-      if (outbox.find(issueKey(b.incidentId())).isEmpty()) {
+      if (outbox.find(IncidentKeys.issueKey(b.incidentId())).isEmpty()) {
         // The incident's issue is not even asked for yet; a comment now could only fail.
         waiting.add(b.incidentId());
         continue;
@@ -118,11 +111,12 @@ final class MirrorFlusher {
           return outbox.enqueue(
               h,
               Effect.of(
-                  stream(b.incidentId()),
+                  IncidentKeys.githubStream(b.incidentId()),
                   GitHubEffects.COMMENT,
                   key,
                   new GitHubEffects.Comment(
-                      GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())), body)));
+                      GitHubEffects.IssueRef.createdBy(IncidentKeys.issueKey(b.incidentId())),
+                      body)));
         });
   }
 
@@ -140,11 +134,11 @@ final class MirrorFlusher {
           return outbox.enqueue(
               h,
               Effect.of(
-                  stream(b.incidentId()),
+                  IncidentKeys.githubStream(b.incidentId()),
                   GitHubEffects.EDIT_COMMENT,
                   key,
                   new GitHubEffects.EditComment(
-                      GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())),
+                      GitHubEffects.IssueRef.createdBy(IncidentKeys.issueKey(b.incidentId())),
                       null,
                       b.commentKey(),
                       body)));

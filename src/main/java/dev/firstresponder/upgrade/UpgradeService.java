@@ -150,17 +150,9 @@ final class UpgradeService {
 
   /** Whether a reminder (or, for the CC, the planning note) went to this user's DM. */
   private boolean reminderSent(Handle h, long id, String user) {
-    return h.createQuery(
-                "SELECT count(*) FROM outbox WHERE idempotency_key LIKE :k OR idempotency_key = :planned")
-            .bind("k", "upgrade:" + id + ":remind:%:" + user)
-            .bind(
-                "planned",
-                user.equals(dao.find(h, id).map(u -> u.plan().cc()).orElse(null))
-                    ? "upgrade:" + id + ":planned"
-                    : "-")
-            .mapTo(Integer.class)
-            .one()
-        > 0;
+    if (outbox.knownBetween(h, "upgrade:" + id + ":remind:", ":" + user)) return true;
+    return user.equals(dao.find(h, id).map(u -> u.plan().cc()).orElse(null))
+        && outbox.known(h, "upgrade:" + id + ":planned");
   }
 
   /**

@@ -227,4 +227,23 @@ class OutboxTest {
     // The dead process may have reached the other side: the takeover must look before creating.
     assertThat(applied).containsExactly("x retried");
   }
+
+  @Test
+  void featuresAskWhetherAKeyOrAKeyShapeWasEverEnqueued() {
+    outbox.enqueue(Effect.of("s", "note", "upgrade:1:remind:soon:1700:U0ALICE01", new Note("a")));
+    outbox.enqueue(Effect.of("s", "note", "upgrade:1:planned", new Note("b")));
+
+    db.jdbi()
+        .useHandle(
+            h -> {
+              assertThat(outbox.known(h, "upgrade:1:planned")).isTrue();
+              assertThat(outbox.known(h, "upgrade:2:planned")).isFalse();
+              assertThat(outbox.knownBetween(h, "upgrade:1:remind:", ":U0ALICE01")).isTrue();
+              assertThat(outbox.knownBetween(h, "upgrade:1:remind:", ":U0BOB0001")).isFalse();
+              // Exact, not LIKE: no wildcards, no case folding.
+              assertThat(outbox.knownBetween(h, "upgrade_1:remind:", ":U0ALICE01")).isFalse();
+              assertThat(outbox.knownBetween(h, "upgrade:1:remind:", ":u0alice01")).isFalse();
+              assertThat(outbox.knownBetween(h, "upgrade:1:%", "01")).isFalse();
+            });
+  }
 }
