@@ -20,7 +20,7 @@ record Incident(
     String ccUser,
     List<String> ots,
     Instant declaredAt,
-    String status,
+    Status status,
     Instant resolvedAt,
     String resolvedBy,
     String lingeringEffects,
@@ -32,11 +32,25 @@ record Incident(
     int updateCount,
     int rolesVersion) {
 
-  static final String OPEN = "open";
-  static final String RESOLVED = "resolved";
+  /** Where the incident is; {@code code} is how the database stores it. */
+  enum Status {
+    OPEN("open"),
+    RESOLVED("resolved");
+
+    final String code;
+
+    Status(String code) {
+      this.code = code;
+    }
+
+    static Status of(String code) {
+      for (Status s : values()) if (s.code.equals(code)) return s;
+      throw new IllegalArgumentException("unknown incident status " + code);
+    }
+  }
 
   boolean open() {
-    return OPEN.equals(status);
+    return status == Status.OPEN;
   }
 
   Optional<String> channel() {

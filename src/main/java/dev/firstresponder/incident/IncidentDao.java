@@ -262,7 +262,7 @@ final class IncidentDao {
         rs.getString("cc_user"),
         List.of(),
         Instant.ofEpochMilli(rs.getLong("declared_at")),
-        rs.getString("status"),
+        Incident.Status.of(rs.getString("status")),
         instant(rs, "resolved_at"),
         rs.getString("resolved_by"),
         rs.getString("lingering_effects"),

@@ -22,7 +22,7 @@ class IncidentRulesTest {
         "U0CAROL01",
         List.of("U0BOB0001"),
         Instant.parse("2026-11-23T10:00:00Z"),
-        Incident.OPEN,
+        Incident.Status.OPEN,
         null,
         null,
         null,
