@@ -1,7 +1,10 @@
 package dev.firstresponder.upgrade;
 
+import dev.firstresponder.upgrade.Upgrade.Cluster;
 import dev.firstresponder.upgrade.Upgrade.Kind;
 import dev.firstresponder.upgrade.Upgrade.Plan;
+import dev.firstresponder.upgrade.Upgrade.Service;
+import dev.firstresponder.upgrade.Upgrade.Target;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -146,11 +149,7 @@ final class UpgradeRules {
             : f.ots().stream().filter(o -> !o.equals(f.cc())).distinct().toList();
     return new Checked(
         new Plan(
-            kind,
-            env,
-            cluster,
-            url,
-            service,
+            target(kind, new Cluster(env, cluster, url), service),
             current,
             next,
             start,
@@ -161,6 +160,13 @@ final class UpgradeRules {
             f.cc(),
             ots),
         Map.of());
+  }
+
+  private static Target target(Kind kind, Cluster cluster, String service) {
+    return switch (kind) {
+      case CLUSTER -> cluster;
+      case SERVICE -> new Service(service, cluster);
+    };
   }
 
   /** Validates a new date, time and duration for a reschedule. */

@@ -4,8 +4,10 @@ import static dev.firstresponder.upgrade.UpgradeRules.date;
 import static dev.firstresponder.upgrade.UpgradeRules.duration;
 import static dev.firstresponder.upgrade.UpgradeRules.startTime;
 
-import dev.firstresponder.upgrade.Upgrade.Kind;
+import dev.firstresponder.upgrade.Upgrade.Cluster;
 import dev.firstresponder.upgrade.Upgrade.Plan;
+import dev.firstresponder.upgrade.Upgrade.Service;
+import dev.firstresponder.upgrade.Upgrade.Target;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,7 +32,7 @@ final class UpgradeTemplates {
    * "[Operate-first-users] OpenShift Cluster upgrade, 2026-12-01" (issue title and mail subject).
    */
   String subject(Plan p) {
-    String what = p.kind() == Kind.CLUSTER ? "OpenShift Cluster upgrade" : "Service upgrade";
+    String what = p.target() instanceof Service ? "Service upgrade" : "OpenShift Cluster upgrade";
     return (subjectPrefix.isBlank() ? "" : subjectPrefix.strip() + " ") + what + ", " + date(p);
   }
 
@@ -38,19 +40,12 @@ final class UpgradeTemplates {
   String notice(Plan p, UnaryOperator<String> esc) {
     StringBuilder b = new StringBuilder();
     b.append("Hello ").append(audience).append(",\n\n");
-    if (p.kind() == Kind.CLUSTER) {
-      b.append("We’re reaching out to you since you’re the users of the ")
-          .append(where(p, esc))
-          .append(".\n\n");
-      b.append("We are planning on an upgrade to this cluster, from ");
-    } else {
-      b.append("We’re reaching out to you since you’re the users of the ")
-          .append(esc.apply(p.service()))
-          .append(" on ")
-          .append(where(p, esc))
-          .append(".\n\n");
-      b.append("We are planning on an upgrade to this service, from ");
-    }
+    b.append("We’re reaching out to you since you’re the users of the ")
+        .append(subject(p.target(), esc))
+        .append(".\n\n");
+    b.append("We are planning on an upgrade to this ")
+        .append(p.target() instanceof Service ? "service" : "cluster")
+        .append(", from ");
     b.append(esc.apply(p.currentVersion()))
         .append(" to ")
         .append(esc.apply(p.newVersion()))
@@ -70,12 +65,15 @@ final class UpgradeTemplates {
     return b.toString();
   }
 
-  private static String where(Plan p, UnaryOperator<String> esc) {
-    return esc.apply(p.environment())
-        + "/"
-        + esc.apply(p.cluster())
-        + " at "
-        + esc.apply(p.clusterUrl());
+  /** "moc/smaug at https://console…" */
+  private static String where(Cluster c, UnaryOperator<String> esc) {
+    return esc.apply(c.environment()) + "/" + esc.apply(c.name()) + " at " + esc.apply(c.url());
+  }
+
+  /** What the users use: "moc/smaug at URL", or "Grafana on moc/smaug at URL". */
+  private static String subject(Target t, UnaryOperator<String> esc) {
+    String where = where(t.cluster(), esc);
+    return t instanceof Service s ? esc.apply(s.name()) + " on " + where : where;
   }
 
   /** The Generic Upgrade Resolution Notice; the lingering-effects paragraph only when given. */
@@ -132,9 +130,9 @@ final class UpgradeTemplates {
   }
 
   private static String what(Plan p, UnaryOperator<String> esc) {
-    return p.kind() == Kind.CLUSTER
-        ? "the " + where(p, esc)
-        : esc.apply(p.service()) + " on " + where(p, esc);
+    return p.target() instanceof Service
+        ? subject(p.target(), esc)
+        : "the " + subject(p.target(), esc);
   }
 
   // ---- Slack (mrkdwn, already escaped by the caller's escaper) ------------------------------
@@ -142,7 +140,7 @@ final class UpgradeTemplates {
   /** "UPGRADE NOTICE: smaug - Grafana upgrade, for details please follow this issue: LINK". */
   static String announcement(Plan p, String event, UnaryOperator<String> esc) {
     return "UPGRADE NOTICE: "
-        + esc.apply(p.cluster())
+        + esc.apply(p.target().cluster().name())
         + " - "
         + serviceName(p, esc)
         + " upgrade"
@@ -152,7 +150,7 @@ final class UpgradeTemplates {
   }
 
   static String serviceName(Plan p, UnaryOperator<String> esc) {
-    return p.kind() == Kind.CLUSTER ? "OpenShift Cluster" : esc.apply(p.service());
+    return p.target() instanceof Service s ? esc.apply(s.name()) : "OpenShift Cluster";
   }
 
   /** A bold title for the announcement: a message says clearly what it is about. */
@@ -160,9 +158,9 @@ final class UpgradeTemplates {
     return "*"
         + serviceName(p, esc)
         + " upgrade on "
-        + esc.apply(p.environment())
+        + esc.apply(p.target().cluster().environment())
         + "/"
-        + esc.apply(p.cluster())
+        + esc.apply(p.target().cluster().name())
         + ": "
         + esc.apply(p.currentVersion())
         + " → "
