@@ -259,7 +259,7 @@ final class IncidentEffects {
                         i.startKey(),
                         SlackEffects.Post.text(i.channelId(), text)
                             .withBlocks(
-                                SlackEffects.blocksJson(IncidentViews.startBlocks(i, text))))
+                                SlackEffects.blocksJson(IncidentBlocks.startBlocks(i, text))))
                     .notifying(i.ccUser()));
             outbox.enqueue(h, Effect.of(i.slackStream(), PIN, i.key("pin"), new Ref(id)));
           }
@@ -446,7 +446,7 @@ final class IncidentEffects {
           methods,
           i.startKey(),
           start,
-          SlackEffects.blocksJson(IncidentViews.startBlocks(i, start)));
+          SlackEffects.blocksJson(IncidentBlocks.startBlocks(i, start)));
       update(methods, i.announceKey(), messages.announcement(i), null);
       if (!i.open()) update(methods, i.key("resolved:announce"), messages.resolved(i), null);
     } catch (SlackApiException ex) {

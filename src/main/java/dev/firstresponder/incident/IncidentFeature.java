@@ -10,7 +10,6 @@ import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.view.View;
-import com.slack.api.model.view.ViewState;
 import dev.firstresponder.Config;
 import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.outbox.Outbox;
@@ -18,6 +17,8 @@ import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.people.People;
 import dev.firstresponder.schedule.Scheduling;
 import dev.firstresponder.slack.Commands;
+import dev.firstresponder.slack.Modal;
+import dev.firstresponder.slack.ModalState;
 import dev.firstresponder.slack.SlackApi;
 import dev.firstresponder.slack.SlackText;
 import dev.firstresponder.slack.SlackUsers;
@@ -99,9 +100,9 @@ public final class IncidentFeature {
     app.viewSubmission(IncidentViews.UPDATE, this::onUpdateSubmitted);
     app.viewSubmission(IncidentViews.RESOLVE, this::onResolveSubmitted);
     app.viewSubmission(IncidentViews.ROLES, this::onRolesSubmitted);
-    app.blockAction(IncidentViews.ACTION_UPDATE, this::onUpdateClicked);
-    app.blockAction(IncidentViews.ACTION_RESOLVE, this::onResolveClicked);
-    app.blockAction(IncidentViews.ACTION_ROLES, this::onRolesClicked);
+    app.blockAction(IncidentBlocks.ACTION_UPDATE, this::onUpdateClicked);
+    app.blockAction(IncidentBlocks.ACTION_RESOLVE, this::onResolveClicked);
+    app.blockAction(IncidentBlocks.ACTION_ROLES, this::onRolesClicked);
     effects.registerWith(worker);
     scheduling.every("incident-reminders", REMINDER_POLL_SECONDS, fired -> service.remindOverdue());
   }
@@ -130,7 +131,7 @@ public final class IncidentFeature {
             r ->
                 r.responseType("ephemeral")
                     .text("Incident #" + here.get().id())
-                    .blocks(IncidentViews.actionsMenu(here.get())));
+                    .blocks(IncidentBlocks.actionsMenu(here.get())));
       }
     }
     return openModal(ctx, p.getTriggerId(), IncidentViews.declareModal(text, p.getUserId()));
@@ -226,18 +227,12 @@ public final class IncidentFeature {
 
   private Response openModal(SlashCommandContext ctx, String triggerId, View view)
       throws Exception {
-    Optional<String> error = open(triggerId, view);
-    return error.isEmpty()
-        ? ctx.ack()
-        : ctx.ack(":x: I could not open the form (" + error.get() + "). Please try again.");
+    Optional<String> error = Modal.open(slack.methods(), triggerId, view);
+    return error.isEmpty() ? ctx.ack() : ctx.ack(notOpened(error.get()));
   }
 
-  /** Opens a modal right away (a trigger id lives 3 s); empty when it opened. */
-  private Optional<String> open(String triggerId, View view) throws IOException, SlackApiException {
-    var r = slack.methods().viewsOpen(v -> v.triggerId(triggerId).view(view));
-    if (r.isOk()) return Optional.empty();
-    log.warn("views.open failed: {} {}", r.getError(), r.getResponseMetadata());
-    return Optional.of(r.getError());
+  private static String notOpened(String error) {
+    return Modal.notOpened("form", error, "Please try again.");
   }
 
   // ---- buttons --------------------------------------------------------------------------------
@@ -280,14 +275,11 @@ public final class IncidentFeature {
                   .replaceOriginal(false)
                   .text(refusal(what, incident.get())));
     } else {
-      Optional<String> error = open(p.getTriggerId(), modal.apply(incident.get()));
+      Optional<String> error =
+          Modal.open(slack.methods(), p.getTriggerId(), modal.apply(incident.get()));
       if (error.isPresent()) {
         ctx.respond(
-            r ->
-                r.responseType("ephemeral")
-                    .replaceOriginal(false)
-                    .text(
-                        ":x: I could not open the form (" + error.get() + "). Please try again."));
+            r -> r.responseType("ephemeral").replaceOriginal(false).text(notOpened(error.get())));
       }
     }
     return ctx.ack();
@@ -297,7 +289,7 @@ public final class IncidentFeature {
 
   private Response onDeclareSubmitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var view = req.getPayload().getView();
-    Values v = new Values(view.getState());
+    ModalState v = ModalState.of(view);
     Declaration d =
         new Declaration(
             v.text(IncidentViews.DECLARE_CLUSTER),
@@ -331,7 +323,7 @@ public final class IncidentFeature {
 
   private Response onUpdateSubmitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var view = req.getPayload().getView();
-    Values v = new Values(view.getState());
+    ModalState v = ModalState.of(view);
     StatusUpdate u =
         new StatusUpdate(
             v.text(IncidentViews.UPDATE_IMPACT),
@@ -361,7 +353,7 @@ public final class IncidentFeature {
 
   private Response onResolveSubmitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var view = req.getPayload().getView();
-    String lingering = new Values(view.getState()).text(IncidentViews.RESOLVE_LINGERING);
+    String lingering = ModalState.of(view).text(IncidentViews.RESOLVE_LINGERING);
     Map<String, String> errors = IncidentRules.validateLingering(lingering);
     if (!errors.isEmpty()) return ctx.ack(r -> r.responseAction("errors").errors(errors));
     Optional<Long> id = parseId(view.getPrivateMetadata());
@@ -390,7 +382,7 @@ public final class IncidentFeature {
 
   private Response onRolesSubmitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var view = req.getPayload().getView();
-    Values v = new Values(view.getState());
+    ModalState v = ModalState.of(view);
     String cc = v.user(IncidentViews.ROLES_CC);
     if (cc == null || cc.isBlank()) {
       return ctx.ack(
@@ -441,44 +433,6 @@ public final class IncidentFeature {
       return IncidentRules.NEXT_UPDATE_MINUTES.contains(m) ? Optional.of(m) : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty();
-    }
-  }
-
-  /** A modal's submitted state, read by block id (block and action ids are the same constant). */
-  private record Values(ViewState state) {
-    private Optional<ViewState.Value> value(String id) {
-      if (state == null || state.getValues() == null) return Optional.empty();
-      Map<String, ViewState.Value> block = state.getValues().get(id);
-      return block == null ? Optional.empty() : Optional.ofNullable(block.get(id));
-    }
-
-    String text(String id) {
-      return value(id)
-          .map(ViewState.Value::getValue)
-          .map(String::strip)
-          .filter(s -> !s.isEmpty())
-          .orElse(null);
-    }
-
-    String user(String id) {
-      return value(id).map(ViewState.Value::getSelectedUser).orElse(null);
-    }
-
-    List<String> users(String id) {
-      return value(id).map(ViewState.Value::getSelectedUsers).map(List::copyOf).orElse(List.of());
-    }
-
-    Optional<String> option(String id) {
-      return value(id)
-          .map(ViewState.Value::getSelectedOption)
-          .map(ViewState.SelectedOption::getValue);
-    }
-
-    List<String> options(String id) {
-      return value(id)
-          .map(ViewState.Value::getSelectedOptions)
-          .map(list -> list.stream().map(ViewState.SelectedOption::getValue).toList())
-          .orElse(List.of());
     }
   }
 }

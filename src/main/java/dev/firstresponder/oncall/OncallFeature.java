@@ -7,7 +7,7 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.SlackApiException;
-import com.slack.api.model.view.ViewState;
+import com.slack.api.model.view.View;
 import dev.firstresponder.Config;
 import dev.firstresponder.outbox.EffectFailure;
 import dev.firstresponder.outbox.OutboxEntry;
@@ -15,6 +15,8 @@ import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.people.People;
 import dev.firstresponder.schedule.Scheduling;
 import dev.firstresponder.slack.Commands;
+import dev.firstresponder.slack.Modal;
+import dev.firstresponder.slack.ModalState;
 import dev.firstresponder.slack.SlackApi;
 import dev.firstresponder.slack.SlackText;
 import dev.firstresponder.slack.SlackUsers;
@@ -320,26 +322,17 @@ public final class OncallFeature {
               + SlackText.mention(current.get())
               + ") or a rota admin can hand over.");
     }
-    var r =
-        ctx.client()
-            .viewsOpen(
-                v ->
-                    v.triggerId(req.getPayload().getTriggerId())
-                        .view(
-                            OncallViews.handover(current.get(), service.nextUser().orElse(null))));
-    if (!r.isOk()) {
-      log.warn("views.open for the handover failed: {}", r.getError());
-      return ctx.ack(
-          ":x: Slack did not open the handover form (" + r.getError() + "). Please try again.");
-    }
-    return ctx.ack();
+    View view = OncallViews.handover(current.get(), service.nextUser().orElse(null));
+    return Modal.open(ctx.client(), req.getPayload().getTriggerId(), view)
+        .map(error -> ctx.ack(Modal.notOpened("handover form", error, "Please try again.")))
+        .orElseGet(ctx::ack);
   }
 
   private Response onHandoverSubmitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var payload = req.getPayload();
     String by = payload.getUser().getId();
-    Map<String, Map<String, ViewState.Value>> values = payload.getView().getState().getValues();
-    String notes = value(values, OncallViews.NOTES);
+    ModalState values = ModalState.of(payload.getView());
+    String notes = values.text(OncallViews.NOTES);
     if (notes == null)
       return ctx.ack(
           r ->
@@ -359,7 +352,7 @@ public final class OncallFeature {
       service.handOverNow(
           by,
           new Handover.Notes(
-              notes, value(values, OncallViews.OPEN_ITEMS), value(values, OncallViews.LINKS)),
+              notes, values.text(OncallViews.OPEN_ITEMS), values.text(OncallViews.LINKS)),
           payload.getView().getId(),
           expected == null || expected.isBlank() ? null : expected);
       return ctx.ack();
@@ -367,13 +360,6 @@ public final class OncallFeature {
       return ctx.ack(
           r -> r.responseAction("errors").errors(Map.of(OncallViews.NOTES, refusal.getMessage())));
     }
-  }
-
-  private static String value(Map<String, Map<String, ViewState.Value>> values, String id) {
-    Map<String, ViewState.Value> block = values == null ? null : values.get(id);
-    ViewState.Value v = block == null ? null : block.get(id);
-    String s = v == null ? null : v.getValue();
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   // ---- user group -----------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 package dev.firstresponder.upgrade;
 
+import static dev.firstresponder.upgrade.UpgradeViews.block;
+
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
@@ -13,7 +15,6 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
-import com.slack.api.model.view.ViewState;
 import dev.firstresponder.Config;
 import dev.firstresponder.outbox.Json;
 import dev.firstresponder.outbox.Outbox;
@@ -21,6 +22,8 @@ import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.people.People;
 import dev.firstresponder.schedule.Scheduling;
 import dev.firstresponder.slack.Commands;
+import dev.firstresponder.slack.Modal;
+import dev.firstresponder.slack.ModalState;
 import dev.firstresponder.slack.SlackText;
 import dev.firstresponder.slack.SlackUsers;
 import dev.firstresponder.upgrade.UpgradeRules.Field;
@@ -136,37 +139,33 @@ public final class UpgradeFeature {
     ZoneId zone = zoneOf(user);
     String meta = Json.write(new PlanMeta(req.getPayload().getChannelId(), zone.getId()));
     View view = UpgradeViews.planModal(meta, user, zone, mailOff, !service.settings().github());
-    var r = ctx.client().viewsOpen(o -> o.triggerId(req.getPayload().getTriggerId()).view(view));
-    if (!r.isOk()) {
-      log.warn("views.open for the upgrade modal failed: {}", r.getError());
-      return ctx.ack(
-          ":x: I could not open the upgrade form (" + r.getError() + "). Please try again.");
-    }
-    return ctx.ack();
+    return Modal.open(ctx.client(), req.getPayload().getTriggerId(), view)
+        .map(error -> ctx.ack(Modal.notOpened("upgrade form", error, "Please try again.")))
+        .orElseGet(ctx::ack);
   }
 
   private Response onPlanSubmitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     var view = req.getPayload().getView();
-    Map<String, Map<String, ViewState.Value>> v = view.getState().getValues();
+    ModalState v = ModalState.of(view);
     PlanMeta meta = Json.read(view.getPrivateMetadata(), PlanMeta.class);
     ZoneId zone = zone(meta.zone());
     String p = UpgradeViews.PLAN;
     UpgradeRules.Form form =
         new UpgradeRules.Form(
-            option(v, p, Field.KIND),
-            text(v, p, Field.ENVIRONMENT),
-            text(v, p, Field.CLUSTER),
-            text(v, p, Field.CLUSTER_URL),
-            text(v, p, Field.SERVICE),
-            text(v, p, Field.CURRENT_VERSION),
-            text(v, p, Field.NEW_VERSION),
-            value(v, p, Field.DATE).map(ViewState.Value::getSelectedDate).orElse(null),
-            value(v, p, Field.TIME).map(ViewState.Value::getSelectedTime).orElse(null),
-            text(v, p, Field.DURATION),
-            text(v, p, Field.COMMENTS),
-            text(v, p, Field.LINKS),
-            value(v, p, Field.CC).map(ViewState.Value::getSelectedUser).orElse(null),
-            value(v, p, Field.OTS).map(ViewState.Value::getSelectedUsers).orElse(List.of()),
+            v.option(block(p, Field.KIND)).orElse(null),
+            v.raw(block(p, Field.ENVIRONMENT)),
+            v.raw(block(p, Field.CLUSTER)),
+            v.raw(block(p, Field.CLUSTER_URL)),
+            v.raw(block(p, Field.SERVICE)),
+            v.raw(block(p, Field.CURRENT_VERSION)),
+            v.raw(block(p, Field.NEW_VERSION)),
+            v.date(block(p, Field.DATE)),
+            v.time(block(p, Field.TIME)),
+            v.raw(block(p, Field.DURATION)),
+            v.raw(block(p, Field.COMMENTS)),
+            v.raw(block(p, Field.LINKS)),
+            v.user(block(p, Field.CC)),
+            v.users(block(p, Field.OTS)),
             zone);
     UpgradeRules.Checked checked = UpgradeRules.check(form, clock.instant());
     if (!checked.ok())
@@ -272,27 +271,18 @@ public final class UpgradeFeature {
 
   private Optional<String> openDoneModal(MethodsClient client, String triggerId, Upgrade u)
       throws IOException, SlackApiException {
-    var r =
-        client.viewsOpen(
-            o -> o.triggerId(triggerId).view(UpgradeViews.doneModal(u, Long.toString(u.id()))));
-    if (r.isOk()) return Optional.empty();
-    log.warn("views.open for the done modal failed: {}", r.getError());
-    return Optional.of(
-        ":x: I could not open the form ("
-            + r.getError()
-            + "). Run `/incident upgrade done "
-            + u.id()
-            + " <lingering effects>` instead.");
+    return Modal.open(client, triggerId, UpgradeViews.doneModal(u, Long.toString(u.id())))
+        .map(
+            error ->
+                Modal.notOpened(
+                    "form",
+                    error,
+                    "Run `/incident upgrade done " + u.id() + " <lingering effects>` instead."));
   }
 
   private Response onDoneSubmitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     long id = Long.parseLong(req.getPayload().getView().getPrivateMetadata());
-    var values = req.getPayload().getView().getState().getValues();
-    String lingering =
-        Optional.ofNullable(values.get(UpgradeViews.DONE_LINGERING))
-            .map(m -> m.get(UpgradeViews.DONE_LINGERING))
-            .map(ViewState.Value::getValue)
-            .orElse(null);
+    String lingering = ModalState.of(req.getPayload().getView()).raw(UpgradeViews.DONE_LINGERING);
     boolean done = service.complete(id, req.getPayload().getUser().getId(), lingering);
     if (!done) log.info("upgrade {} was no longer open when its done form was submitted", id);
     return ctx.ack();
@@ -328,22 +318,15 @@ public final class UpgradeFeature {
     Target t = target(req.getPayload().getChannelId(), req.getPayload().getUserId(), args);
     if (t.problem() != null) return ctx.ack(t.problem());
     if (t.choices() != null) return ctx.ack(askWhich("reschedule", "", t.choices()));
-    var r =
-        ctx.client()
-            .viewsOpen(
-                o ->
-                    o.triggerId(req.getPayload().getTriggerId())
-                        .view(
-                            UpgradeViews.rescheduleModal(
-                                t.upgrade(), Long.toString(t.upgrade().id()))));
-    if (!r.isOk())
-      return ctx.ack(":x: I could not open the form (" + r.getError() + "). Please try again.");
-    return ctx.ack();
+    View view = UpgradeViews.rescheduleModal(t.upgrade(), Long.toString(t.upgrade().id()));
+    return Modal.open(ctx.client(), req.getPayload().getTriggerId(), view)
+        .map(error -> ctx.ack(Modal.notOpened("form", error, "Please try again.")))
+        .orElseGet(ctx::ack);
   }
 
   private Response onRescheduleSubmitted(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
     long id = Long.parseLong(req.getPayload().getView().getPrivateMetadata());
-    var v = req.getPayload().getView().getState().getValues();
+    ModalState v = ModalState.of(req.getPayload().getView());
     Optional<Upgrade> u = service.find(id);
     String cb = UpgradeViews.RESCHEDULE;
     if (u.isEmpty() || !u.get().status().open()) {
@@ -358,14 +341,14 @@ public final class UpgradeFeature {
     UpgradeRules.Checked checked =
         UpgradeRules.reschedule(
             u.get().plan(),
-            value(v, cb, Field.DATE).map(ViewState.Value::getSelectedDate).orElse(null),
-            value(v, cb, Field.TIME).map(ViewState.Value::getSelectedTime).orElse(null),
-            text(v, cb, Field.DURATION),
+            v.date(block(cb, Field.DATE)),
+            v.time(block(cb, Field.TIME)),
+            v.raw(block(cb, Field.DURATION)),
             clock.instant());
     if (!checked.ok())
       return ctx.ack(r -> r.responseAction("errors").errors(errors(cb, checked.errors())));
     service.reschedule(
-        id, req.getPayload().getUser().getId(), checked.plan(), text(v, cb, Field.REASON));
+        id, req.getPayload().getUser().getId(), checked.plan(), v.raw(block(cb, Field.REASON)));
     return ctx.ack();
   }
 
@@ -464,22 +447,5 @@ public final class UpgradeFeature {
     Map<String, String> out = new LinkedHashMap<>();
     errors.forEach((f, msg) -> out.put(UpgradeViews.block(callback, f), msg));
     return out;
-  }
-
-  private static Optional<ViewState.Value> value(
-      Map<String, Map<String, ViewState.Value>> v, String cb, Field f) {
-    String id = UpgradeViews.block(cb, f);
-    return Optional.ofNullable(v.get(id)).map(m -> m.get(id));
-  }
-
-  private static String text(Map<String, Map<String, ViewState.Value>> v, String cb, Field f) {
-    return value(v, cb, f).map(ViewState.Value::getValue).orElse(null);
-  }
-
-  private static String option(Map<String, Map<String, ViewState.Value>> v, String cb, Field f) {
-    return value(v, cb, f)
-        .map(ViewState.Value::getSelectedOption)
-        .map(ViewState.SelectedOption::getValue)
-        .orElse(null);
   }
 }

@@ -75,7 +75,7 @@ class IncidentDeclareTest {
     assertThat(t.slack.channelName(channel)).isEqualTo("inc-20261123-grafana");
     assertThat(t.slack.members(channel)).contains(ALICE, BOB, CAROL);
     FakeSlack.Message start = d.awaitStartMessage(channel);
-    assertThat(start.blocks()).contains(IncidentViews.ACTION_UPDATE);
+    assertThat(start.blocks()).contains(IncidentBlocks.ACTION_UPDATE);
     t.slack.awaitCall(
         "pins.add",
         c -> c.param("channel").equals(channel) && c.param("timestamp").equals(start.ts()));
@@ -221,5 +221,17 @@ class IncidentDeclareTest {
     FakeGitHub.Issue issue = t.github.awaitIssue(i -> true);
     assertThat(issue.assignees).containsExactly("octo-cat");
     assertThat(issue.body).contains("bob (`octo-cat`)");
+  }
+
+  @Test
+  void aFormSlackDoesNotOpenIsExplainedAndNothingIsDeclared() throws Exception {
+    start(Map.of());
+    t.slack.failWith("views.open", "expired_trigger_id", 1);
+
+    HttpResponse<String> r = t.command("/incident", "grafana is down", ALICE, GENERAL);
+
+    assertThat(IncidentDriver.ackText(r))
+        .isEqualTo(":x: I could not open the form (expired_trigger_id). Please try again.");
+    assertThat(t.slack.calls("conversations.create")).isEmpty();
   }
 }

@@ -100,7 +100,7 @@ final class IncidentDriver {
         () ->
             t.slack.messages(channel).stream()
                 .filter(
-                    m -> m.blocks() != null && m.blocks().contains(IncidentViews.ACTION_RESOLVE))
+                    m -> m.blocks() != null && m.blocks().contains(IncidentBlocks.ACTION_RESOLVE))
                 .findFirst()
                 .orElse(null),
         "the start message in " + channel);

@@ -146,7 +146,7 @@ class IncidentLifecycleTest {
                 .anyMatch(
                     m ->
                         m.ts().equals(startTs)
-                            && !m.blocks().contains(IncidentViews.ACTION_UPDATE)
+                            && !m.blocks().contains(IncidentBlocks.ACTION_UPDATE)
                             && m.blocks().contains("Resolved.")),
         "the start message without buttons");
     Long duration =
@@ -166,7 +166,7 @@ class IncidentLifecycleTest {
     HttpResponse<String> byCommand = t.command("/incident", "resolve", MALLORY, channel);
     t.interaction(
         SlackPayloads.blockAction(
-            IncidentViews.ACTION_RESOLVE,
+            IncidentBlocks.ACTION_RESOLVE,
             "1",
             MALLORY,
             channel,
@@ -194,7 +194,7 @@ class IncidentLifecycleTest {
     HttpResponse<String> update =
         t.interaction(
             SlackPayloads.blockAction(
-                IncidentViews.ACTION_UPDATE,
+                IncidentBlocks.ACTION_UPDATE,
                 "1",
                 MALLORY,
                 channel,
@@ -203,7 +203,7 @@ class IncidentLifecycleTest {
     HttpResponse<String> resolve =
         t.interaction(
             SlackPayloads.blockAction(
-                IncidentViews.ACTION_RESOLVE,
+                IncidentBlocks.ACTION_RESOLVE,
                 "1",
                 BOB,
                 channel,
@@ -212,7 +212,7 @@ class IncidentLifecycleTest {
     HttpResponse<String> roles =
         t.interaction(
             SlackPayloads.blockAction(
-                IncidentViews.ACTION_ROLES,
+                IncidentBlocks.ACTION_ROLES,
                 "1",
                 CAROL,
                 channel,
@@ -277,8 +277,8 @@ class IncidentLifecycleTest {
     HttpResponse<String> list = t.command("/incident", "list", MALLORY, GENERAL);
 
     assertThat(here.body())
-        .contains(IncidentViews.ACTION_UPDATE)
-        .contains(IncidentViews.ACTION_RESOLVE);
+        .contains(IncidentBlocks.ACTION_UPDATE)
+        .contains(IncidentBlocks.ACTION_RESOLVE);
     assertThat(t.slack.calls("views.open")).isEmpty();
     assertThat(IncidentDriver.ackText(list))
         .contains("moc-infra/grafana")

@@ -77,7 +77,7 @@ class IncidentRetryTest {
                                 .anyMatch(
                                     m ->
                                         m.blocks() != null
-                                            && m.blocks().contains(IncidentViews.ACTION_RESOLVE)))
+                                            && m.blocks().contains(IncidentBlocks.ACTION_RESOLVE)))
                     .findFirst()
                     .orElse(null),
             "the start message in an incident channel");
@@ -99,7 +99,7 @@ class IncidentRetryTest {
     assertThat(
             t.slack.messages(channel).stream()
                 .filter(
-                    m -> m.blocks() != null && m.blocks().contains(IncidentViews.ACTION_RESOLVE)))
+                    m -> m.blocks() != null && m.blocks().contains(IncidentBlocks.ACTION_RESOLVE)))
         .hasSize(1);
     String stored =
         t.app
