@@ -26,6 +26,7 @@ import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
 import dev.firstresponder.outbox.OutboxWorker;
+import dev.firstresponder.people.LinkCommand;
 import dev.firstresponder.people.People;
 import dev.firstresponder.schedule.Scheduling;
 import dev.firstresponder.slack.Commands;
@@ -175,6 +176,7 @@ public final class Application implements AutoCloseable {
         new IncidentFeature(
             config, clock, database.jdbi(), outbox, slackApi, github, people, slackUsers);
     incident.register(app, commands, worker, scheduling);
+    new LinkCommand(people).register(commands);
     oncall =
         new OncallFeature(
             config.oncall(),
