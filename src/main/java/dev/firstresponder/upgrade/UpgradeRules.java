@@ -6,6 +6,7 @@ import dev.firstresponder.upgrade.Upgrade.Plan;
 import dev.firstresponder.upgrade.Upgrade.Service;
 import dev.firstresponder.upgrade.Upgrade.Target;
 import java.net.URI;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -315,6 +316,16 @@ final class UpgradeRules {
       return null;
     }
     return s;
+  }
+
+  /** The zone of that id; UTC when there is none or it is unknown. */
+  static ZoneId zone(String id) {
+    if (id == null || id.isBlank()) return ZoneId.of("UTC");
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      return ZoneId.of("UTC");
+    }
   }
 
   static String strip(String s) {

@@ -39,6 +39,9 @@ final class UpgradeViews {
    */
   static final String DONE_BUTTON = "upgrade.done.open";
 
+  /** private_metadata of the planning modal: where it was opened and the planner's zone. */
+  record PlanMeta(String channel, String zone) {}
+
   private UpgradeViews() {}
 
   /** Block (and action) id of a plan or reschedule field. */
