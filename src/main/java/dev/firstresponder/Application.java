@@ -92,6 +92,7 @@ public final class Application implements AutoCloseable {
   private final Metrics metrics;
   private final SlackApi slackApi;
   private final Optional<GitHubIssues> github;
+  private final Optional<GitHubEffects> githubEffects;
   private final People people;
   private final SlackUsers slackUsers;
   private final App app;
@@ -128,7 +129,8 @@ public final class Application implements AutoCloseable {
         new OutboxWorker(database.jdbi(), clock, outbox, tuning.backoff(), tuning.outboxThreads());
     metrics.watch(outbox);
     new SlackEffects(slackApi, outbox).registerWith(worker);
-    github.ifPresent(g -> new GitHubEffects(g, outbox).registerWith(worker));
+    this.githubEffects = github.map(g -> new GitHubEffects(g, outbox));
+    githubEffects.ifPresent(g -> g.registerWith(worker));
     worker.onFailure(this::tellSomeone);
     this.people = new People(database.jdbi(), clock);
     this.webhook = new GitHubWebhookServlet(config.githubWebhookSecret(), deliveries, metrics);
@@ -174,7 +176,7 @@ public final class Application implements AutoCloseable {
     commands.declare("/oncall");
     incident =
         new IncidentFeature(
-            config, clock, database.jdbi(), outbox, slackApi, github, people, slackUsers);
+            config, clock, database.jdbi(), outbox, slackApi, githubEffects, people, slackUsers);
     incident.register(app, commands, worker, scheduling);
     new LinkCommand(people).register(commands);
     oncall =

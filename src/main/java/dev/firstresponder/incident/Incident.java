@@ -70,6 +70,14 @@ record Incident(
     return List.copyOf(all);
   }
 
+  /** Who is assigned the incident's issue: the CC first, then the OTs, once each. */
+  List<String> assignable() {
+    LinkedHashSet<String> all = new LinkedHashSet<>();
+    all.add(ccUser);
+    all.addAll(ots);
+    return List.copyOf(all);
+  }
+
   /** Only people running the incident may resolve it or change its roles. */
   boolean mayManage(String userId) {
     return userId.equals(ccUser) || userId.equals(declaredBy) || ots.contains(userId);

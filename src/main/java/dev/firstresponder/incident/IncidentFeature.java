@@ -2,7 +2,7 @@ package dev.firstresponder.incident;
 
 import com.slack.api.bolt.App;
 import dev.firstresponder.Config;
-import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.people.People;
@@ -38,7 +38,7 @@ public final class IncidentFeature {
       Jdbi jdbi,
       Outbox outbox,
       SlackApi slack,
-      Optional<GitHubIssues> github,
+      Optional<GitHubEffects> github,
       People people,
       SlackUsers users) {
     Messages messages =
@@ -49,7 +49,7 @@ public final class IncidentFeature {
     this.commands = new IncidentCommands(slack, clock, messages, service);
     this.submissions =
         new IncidentSubmissions(
-            messages, service, github.map(GitHubIssues::repositoryName).orElse(""));
+            messages, service, github.map(GitHubEffects::repositoryName).orElse(""));
     this.buttons = new IncidentButtons(slack, service);
   }
 

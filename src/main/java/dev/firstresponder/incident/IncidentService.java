@@ -8,7 +8,6 @@ import dev.firstresponder.slack.SlackEffects;
 import dev.firstresponder.slack.SlackText;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,16 +70,7 @@ final class IncidentService {
           if (earlier.isPresent()) return earlier.get().id();
           long id = dao.insert(h, d, declaredBy, clock.instant(), viewId);
           Incident i = dao.find(h, id).orElseThrow();
-          if (messages.githubOn()) {
-            outbox.enqueue(
-                h,
-                Effect.of(
-                        i.githubStream(),
-                        IncidentEffects.ISSUE_CREATE,
-                        i.issueKey(),
-                        new IncidentEffects.Ref(id))
-                    .notifying(i.ccUser()));
-          }
+          if (messages.githubOn()) outbox.enqueue(h, IncidentIssue.createEffect(i));
           outbox.enqueue(
               h,
               Effect.of(
@@ -195,13 +185,7 @@ final class IncidentService {
           if (!before.open()) return Outcome.NOT_OPEN;
           int version = dao.changeRoles(h, id, cc, ots);
           Incident i = dao.find(h, id).orElseThrow();
-          List<String> assignable = new ArrayList<>();
-          assignable.add(i.ccUser());
-          i.ots()
-              .forEach(
-                  u -> {
-                    if (!assignable.contains(u)) assignable.add(u);
-                  });
+          List<String> assignable = i.assignable();
           Map<String, String> logins = new LinkedHashMap<>();
           for (String u : assignable) people.githubLogin(h, u).ifPresent(l -> logins.put(u, l));
           if (messages.githubOn()) {

@@ -127,7 +127,7 @@ public final class SlackEffects {
               });
       if (!r.isOk() && "not_in_channel".equals(r.getError()) && ch.startsWith("C")) {
         // A public channel the bot was never added to: join it (channels:join) and try once more.
-        SlackApi.check("conversations.join", methods.conversationsJoin(j -> j.channel(ch)));
+        SlackChannels.join(methods, ch);
         r =
             methods.chatPostMessage(
                 req -> {

@@ -90,6 +90,34 @@ class IncidentGitHubOutageTest {
         .isGreaterThan(lastCreate);
   }
 
+  @Test
+  void anIssueCreateQueuedByTheEarlierKindIsStillApplied() throws Exception {
+    t.github.down();
+    String channel = d.declareGrafana();
+    d.awaitMessage(channel, "GitHub is not answering right now");
+    // A database written before the issue went through github.issue.create held the incident's
+    // own kind, naming the incident.
+    int rows =
+        t.app
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createUpdate(
+                            "UPDATE outbox SET kind = 'incident.issue.create',"
+                                + " payload = '{\"incidentId\":1}'"
+                                + " WHERE idempotency_key = 'incident:1:issue'")
+                        .execute());
+    assertThat(rows).isEqualTo(1);
+    t.github.up();
+
+    FakeGitHub.Issue issue = t.github.awaitIssue(i -> true);
+    assertThat(issue.title).isEqualTo("[INCIDENT][moc-infra/grafana] - dashboards do not load");
+    assertThat(issue.body).contains("<!-- firstresponder:incident:1:issue -->");
+    d.awaitMessage(TestApp.ANNOUNCE, "/issues/" + issue.number + "|");
+    assertThat(t.github.issues()).hasSize(1);
+  }
+
   private static final String ISSUES = "/repos/acme/sre/issues";
 
   private static int lastIndexOf(List<FakeGitHub.Request> requests, String method, String path) {
