@@ -117,7 +117,7 @@ public final class OncallFeature {
     commands.subcommand(
         CMD, "holiday remove", "<date>", "remove a holiday (rota admins)", this::onHolidayRemove);
     app.viewSubmission(OncallViews.HANDOVER, this::onHandoverSubmitted);
-    worker.register(OncallService.USERGROUP_EFFECT, this::applyUsergroup);
+    worker.register(OncallNotices.USERGROUP_EFFECT, this::applyUsergroup);
     scheduling.cron("oncall-shift", config.cronExpression(), config.zone(), service::startShift);
     try {
       service.catchUp();
@@ -366,7 +366,7 @@ public final class OncallFeature {
 
   /** Points ONCALL_USERGROUP at today's engineer; never with an empty list (Slack refuses that). */
   private String applyUsergroup(OutboxEntry e) throws Exception {
-    OncallService.UsergroupUpdate u = e.payload(OncallService.UsergroupUpdate.class);
+    OncallNotices.UsergroupUpdate u = e.payload(OncallNotices.UsergroupUpdate.class);
     if (u.users() == null || u.users().isEmpty())
       throw new EffectFailure.Permanent("a user group cannot be emptied");
     try {

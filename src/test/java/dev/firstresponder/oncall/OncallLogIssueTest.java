@@ -123,7 +123,7 @@ class OncallLogIssueTest extends ShiftScenario {
     // clock.
     Await.until(
         () ->
-            t.app.outbox().stream(OncallService.GITHUB_STREAM).stream()
+            t.app.outbox().stream(OncallLog.GITHUB_STREAM).stream()
                 .anyMatch(e -> e.state().equals("pending") && e.attempts() > 0),
         "a failed attempt while GitHub is down");
     assertThat(checklist(logIssue()))
