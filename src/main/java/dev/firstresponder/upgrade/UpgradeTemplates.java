@@ -4,10 +4,14 @@ import static dev.firstresponder.upgrade.UpgradeRules.date;
 import static dev.firstresponder.upgrade.UpgradeRules.duration;
 import static dev.firstresponder.upgrade.UpgradeRules.startTime;
 
+import dev.firstresponder.github.GitHubText;
+import dev.firstresponder.slack.SlackText;
 import dev.firstresponder.upgrade.Upgrade.Cluster;
 import dev.firstresponder.upgrade.Upgrade.Plan;
 import dev.firstresponder.upgrade.Upgrade.Service;
 import dev.firstresponder.upgrade.Upgrade.Target;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -170,5 +174,72 @@ final class UpgradeTemplates {
 
   static String when(Plan p) {
     return date(p) + ", " + startTime(p) + ", about " + duration(p.durationMinutes());
+  }
+
+  // ---- the crew's notes (Slack DMs) ---------------------------------------------------------
+
+  /** The CC's note that the upgrade is planned: what went where, and what comes next. */
+  static String planned(
+      long id,
+      Plan p,
+      List<String> unmapped,
+      boolean github,
+      boolean mail,
+      Optional<String> announceChannel) {
+    StringBuilder b =
+        new StringBuilder(
+            "Upgrade #" + id + " is planned and you are its Communications Coordinator.\n");
+    b.append("• GitHub issue: ")
+        .append(github ? ISSUE_LINK : "off (GitHub is not configured)")
+        .append('\n');
+    b.append("• E-mail to the users' list: ")
+        .append(mail ? "queued (see `/incident upgrade list`)" : "off (SMTP is not configured)")
+        .append('\n');
+    b.append("• Announcement: ")
+        .append(announceChannel.map(SlackText::channel).orElse("off (ANNOUNCE_CHANNEL unset)"))
+        .append('\n');
+    if (!unmapped.isEmpty()) {
+      b.append("Not assigned on GitHub (no linked GitHub login): ")
+          .append(String.join(", ", unmapped.stream().map(SlackText::mention).toList()))
+          .append(". They can run `/incident link <github-login>`.\n");
+    }
+    b.append("Reminders come ")
+        .append(UpgradeRules.REMINDER_LEAD.toMinutes())
+        .append(" minutes before ")
+        .append(when(p))
+        .append(
+            " and at the start. During the upgrade, record updates on the issue"
+                + " with `/incident upgrade update <text>`; finish with `/incident upgrade done`.");
+    return b.toString();
+  }
+
+  /** A reminder DM; {@code what}: "starting now", "starts in 15 minutes". */
+  static String reminder(long id, Plan p, String what, boolean github) {
+    return ":alarm_clock: *Upgrade #"
+        + id
+        + " "
+        + what
+        + ":* "
+        + title(p, SlackText::escape).replace("*", "")
+        + ", "
+        + when(p)
+        + ".\n"
+        + "Issue: "
+        + (github ? ISSUE_LINK : "none (GitHub is off)")
+        + "\n"
+        + "During the upgrade, updates go to the GitHub issue only: `/incident upgrade update <text>`. "
+        + "When it is finished, press *Mark done* or run `/incident upgrade done`.";
+  }
+
+  // ---- GitHub -------------------------------------------------------------------------------
+
+  /** An update during the upgrade, as a comment on its issue. */
+  static String updateComment(String who, String text) {
+    return "**Update** (from " + GitHubText.inertLine(who) + "):\n\n" + GitHubText.inert(text);
+  }
+
+  /** The issue body: the notice, then the crew (by login, or by name when none is linked). */
+  static String issueBody(String notice, List<String> crewLines) {
+    return notice + "\n---\n" + String.join("\n", crewLines) + "\n";
   }
 }
