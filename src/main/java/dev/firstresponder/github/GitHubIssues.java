@@ -1,6 +1,5 @@
 package dev.firstresponder.github;
 
-import dev.firstresponder.Config;
 import dev.firstresponder.outbox.EffectFailure;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,10 +27,10 @@ public final class GitHubIssues {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
-  private final Config.GitHub config;
+  private final GitHubSettings config;
   private volatile GHRepository repository;
 
-  public GitHubIssues(Config.GitHub config) {
+  public GitHubIssues(GitHubSettings config) {
     this.config = config;
   }
 

@@ -1,6 +1,5 @@
 package dev.firstresponder.mail;
 
-import dev.firstresponder.Config;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -22,11 +21,11 @@ public final class Mailer {
   /** One plain-text message; {@code inReplyTo} is a Message-ID or null. */
   public record Mail(String to, String subject, String body, String messageId, String inReplyTo) {}
 
-  private final Config.Smtp smtp;
+  private final SmtpSettings smtp;
   private final Clock clock;
   private final Session session;
 
-  public Mailer(Config.Smtp smtp, Clock clock) {
+  public Mailer(SmtpSettings smtp, Clock clock) {
     this.smtp = smtp;
     this.clock = clock;
     Properties p = new Properties();

@@ -1,6 +1,5 @@
 package dev.firstresponder.oncall;
 
-import dev.firstresponder.Config;
 import dev.firstresponder.oncall.OncallMessages.Next;
 import dev.firstresponder.oncall.OncallService.Refusal;
 import dev.firstresponder.oncall.Succession.Successor;
@@ -28,7 +27,7 @@ final class Handovers {
   }
 
   private final Clock clock;
-  private final Config.Oncall config;
+  private final OncallSettings config;
   private final ShiftSchedule schedule;
   private final OncallDao dao;
   private final Succession succession;
@@ -38,7 +37,7 @@ final class Handovers {
 
   Handovers(
       Clock clock,
-      Config.Oncall config,
+      OncallSettings config,
       ShiftSchedule schedule,
       OncallDao dao,
       Succession succession,

@@ -8,7 +8,6 @@ import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.view.View;
-import dev.firstresponder.Config;
 import dev.firstresponder.outbox.EffectFailure;
 import dev.firstresponder.outbox.OutboxEntry;
 import dev.firstresponder.outbox.OutboxWorker;
@@ -39,13 +38,13 @@ public final class OncallFeature {
   /** A mention as Slack escapes it in slash commands: {@code <@U0123|alice>}. */
   private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
 
-  private final Config.Oncall config;
+  private final OncallSettings config;
   private final OncallService service;
   private final SlackApi slackApi;
   private final SlackUsers users;
 
   public OncallFeature(
-      Config.Oncall config, OncallService service, SlackApi slackApi, SlackUsers users) {
+      OncallSettings config, OncallService service, SlackApi slackApi, SlackUsers users) {
     this.config = config;
     this.service = service;
     this.slackApi = slackApi;

@@ -1,6 +1,5 @@
 package dev.firstresponder.oncall;
 
-import dev.firstresponder.Config;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
@@ -23,7 +22,7 @@ final class OncallLog {
   static final String GITHUB_STREAM = "github:oncall";
 
   private final Clock clock;
-  private final Config.Oncall config;
+  private final OncallSettings config;
   private final OncallDao dao;
   private final Outbox outbox;
   private final People people;
@@ -33,7 +32,7 @@ final class OncallLog {
 
   OncallLog(
       Clock clock,
-      Config.Oncall config,
+      OncallSettings config,
       OncallDao dao,
       Outbox outbox,
       People people,

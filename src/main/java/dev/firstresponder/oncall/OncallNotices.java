@@ -1,6 +1,5 @@
 package dev.firstresponder.oncall;
 
-import dev.firstresponder.Config;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.slack.SlackEffects;
@@ -18,10 +17,10 @@ final class OncallNotices {
   /** Payload of {@link #USERGROUP_EFFECT}. */
   record UsergroupUpdate(String usergroup, List<String> users) {}
 
-  private final Config.Oncall config;
+  private final OncallSettings config;
   private final Outbox outbox;
 
-  OncallNotices(Config.Oncall config, Outbox outbox) {
+  OncallNotices(OncallSettings config, Outbox outbox) {
     this.config = config;
     this.outbox = outbox;
   }

@@ -1,6 +1,5 @@
 package dev.firstresponder.oncall;
 
-import dev.firstresponder.Config;
 import dev.firstresponder.oncall.OncallMessages.Next;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.people.People;
@@ -30,7 +29,7 @@ public final class OncallService {
 
   private final Jdbi jdbi;
   private final Clock clock;
-  private final Config.Oncall config;
+  private final OncallSettings config;
   private final ShiftSchedule schedule;
   private final OncallDao dao = new OncallDao();
   private final Succession succession;
@@ -44,7 +43,7 @@ public final class OncallService {
   public OncallService(
       Jdbi jdbi,
       Clock clock,
-      Config.Oncall config,
+      OncallSettings config,
       Outbox outbox,
       People people,
       boolean github,

@@ -1,6 +1,5 @@
 package dev.firstresponder.oncall;
 
-import dev.firstresponder.Config;
 import dev.firstresponder.oncall.OncallMessages.Next;
 import dev.firstresponder.oncall.Succession.Successor;
 import java.time.Instant;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
 final class ShiftStarts {
   private static final Logger log = LoggerFactory.getLogger(ShiftStarts.class);
 
-  private final Config.Oncall config;
+  private final OncallSettings config;
   private final ShiftSchedule schedule;
   private final OncallDao dao;
   private final Succession succession;
@@ -27,7 +26,7 @@ final class ShiftStarts {
   private final OncallNotices notices;
 
   ShiftStarts(
-      Config.Oncall config,
+      OncallSettings config,
       ShiftSchedule schedule,
       OncallDao dao,
       Succession succession,

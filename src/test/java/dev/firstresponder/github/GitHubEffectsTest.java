@@ -2,7 +2,6 @@ package dev.firstresponder.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firstresponder.Config;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxWorker;
@@ -42,7 +41,7 @@ class GitHubEffectsTest {
                 Duration.ofMillis(20)),
             1);
     new GitHubEffects(
-            new GitHubIssues(new Config.GitHub("ghp_token", "acme", "sre", gh.url())), outbox)
+            new GitHubIssues(new GitHubSettings("ghp_token", "acme", "sre", gh.url())), outbox)
         .registerWith(worker);
   }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.firstresponder.Config;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.github.GitHubSettings;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.people.People;
 import dev.firstresponder.testing.Await;
@@ -350,7 +350,8 @@ class MirrorTest {
             t.clock,
             Optional.of(
                 new GitHubIssues(
-                    new Config.GitHub("ghp_test", t.github.owner, t.github.repo, t.github.url()))));
+                    new GitHubSettings(
+                        "ghp_test", t.github.owner, t.github.repo, t.github.url()))));
 
     poller.poll();
     poller.poll();
