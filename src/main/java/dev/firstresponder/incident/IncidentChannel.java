@@ -6,7 +6,6 @@ import com.slack.api.model.Conversation;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.EffectFailure;
 import dev.firstresponder.outbox.Json;
-import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.slack.SlackApi;
@@ -15,7 +14,6 @@ import dev.firstresponder.slack.SlackEffects;
 import dev.firstresponder.slack.SlackText;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,20 +28,12 @@ final class IncidentChannel {
   /** Result of {@link IncidentEffects#CHANNEL_CREATE}. */
   record Channel(String id, String name) {}
 
-  private final Jdbi jdbi;
-  private final IncidentDao dao;
-  private final Outbox outbox;
-  private final SlackApi slack;
+  private final IncidentEffects.Shared shared;
   private final SlackChannels channels;
-  private final Messages messages;
 
-  IncidentChannel(Jdbi jdbi, IncidentDao dao, Outbox outbox, SlackApi slack, Messages messages) {
-    this.jdbi = jdbi;
-    this.dao = dao;
-    this.outbox = outbox;
-    this.slack = slack;
-    this.channels = new SlackChannels(slack);
-    this.messages = messages;
+  IncidentChannel(IncidentEffects.Shared shared) {
+    this.shared = shared;
+    this.channels = new SlackChannels(shared.slack());
   }
 
   void registerWith(OutboxWorker worker) {
@@ -51,13 +41,9 @@ final class IncidentChannel {
     worker.register(IncidentEffects.INVITE, this::invite);
   }
 
-  private Incident load(long id) throws EffectFailure.Permanent {
-    return IncidentEffects.load(jdbi, dao, id);
-  }
-
   private String createChannel(OutboxEntry e) throws Exception {
-    Incident i = load(e.payload(IncidentEffects.Ref.class).incidentId());
-    MethodsClient methods = slack.backgroundMethods();
+    Incident i = shared.load(e.payload(IncidentEffects.Ref.class).incidentId());
+    MethodsClient methods = shared.slack().backgroundMethods();
     Channel channel;
     try {
       channel =
@@ -70,7 +56,9 @@ final class IncidentChannel {
       throw p;
     }
     if (i.channelId() == null) {
-      jdbi.useHandle(h -> dao.setChannel(h, i.id(), channel.id(), channel.name()));
+      shared
+          .jdbi()
+          .useHandle(h -> shared.dao().setChannel(h, i.id(), channel.id(), channel.name()));
     }
     try {
       channels.invite(channel.id(), i.people());
@@ -94,42 +82,53 @@ final class IncidentChannel {
    * queues them.
    */
   private void enqueueMessages(long id, boolean withChannel) {
-    jdbi.useTransaction(
-        h -> {
-          Incident i = dao.find(h, id).orElseThrow();
-          if (withChannel && i.channelId() != null) {
-            String text = messages.start(i);
-            outbox.enqueue(
-                h,
-                Effect.of(
-                        i.slackStream(),
-                        SlackEffects.POST,
-                        i.startKey(),
-                        SlackEffects.Post.text(i.channelId(), text)
-                            .withBlocks(
-                                SlackEffects.blocksJson(IncidentBlocks.startBlocks(i, text))))
-                    .notifying(i.ccUser()));
-            outbox.enqueue(
-                h,
-                Effect.of(
-                    i.slackStream(),
-                    IncidentEffects.PIN,
-                    i.key("pin"),
-                    new IncidentEffects.Ref(id)));
-          }
-          messages
-              .announceChannel()
-              .ifPresent(
-                  announce ->
-                      outbox.enqueue(
-                          h,
-                          Effect.of(
-                                  i.slackStream(),
-                                  SlackEffects.POST,
-                                  i.announceKey(),
-                                  SlackEffects.Post.text(announce, messages.announcement(i)))
-                              .notifying(i.ccUser())));
-        });
+    shared
+        .jdbi()
+        .useTransaction(
+            h -> {
+              Incident i = shared.dao().find(h, id).orElseThrow();
+              if (withChannel && i.channelId() != null) {
+                String text = shared.messages().start(i);
+                shared
+                    .outbox()
+                    .enqueue(
+                        h,
+                        Effect.of(
+                                i.slackStream(),
+                                SlackEffects.POST,
+                                i.startKey(),
+                                SlackEffects.Post.text(i.channelId(), text)
+                                    .withBlocks(
+                                        SlackEffects.blocksJson(
+                                            IncidentBlocks.startBlocks(i, text))))
+                            .notifying(i.ccUser()));
+                shared
+                    .outbox()
+                    .enqueue(
+                        h,
+                        Effect.of(
+                            i.slackStream(),
+                            IncidentEffects.PIN,
+                            i.key("pin"),
+                            new IncidentEffects.Ref(id)));
+              }
+              shared
+                  .messages()
+                  .announceChannel()
+                  .ifPresent(
+                      announce ->
+                          shared
+                              .outbox()
+                              .enqueue(
+                                  h,
+                                  Effect.of(
+                                          i.slackStream(),
+                                          SlackEffects.POST,
+                                          i.announceKey(),
+                                          SlackEffects.Post.text(
+                                              announce, shared.messages().announcement(i)))
+                                      .notifying(i.ccUser())));
+            });
   }
 
   /**
@@ -171,7 +170,7 @@ final class IncidentChannel {
    */
   private Optional<Channel> adoptable(Incident i, Conversation c) throws Exception {
     if (c == null) return Optional.empty();
-    Optional<Incident> owner = jdbi.withHandle(h -> dao.byChannel(h, c.getId()));
+    Optional<Incident> owner = shared.jdbi().withHandle(h -> shared.dao().byChannel(h, c.getId()));
     if (owner.isPresent() && owner.get().id() != i.id()) return Optional.empty();
     return channels.botsOwn(c)
         ? Optional.of(new Channel(c.getId(), c.getName()))
@@ -181,7 +180,7 @@ final class IncidentChannel {
   /** Newcomers to the incident's roles join its channel. */
   private String invite(OutboxEntry e) throws Exception {
     IncidentEffects.Invite inv = e.payload(IncidentEffects.Invite.class);
-    Incident i = load(inv.incidentId());
+    Incident i = shared.load(inv.incidentId());
     if (i.channelId() == null) return null;
     try {
       channels.invite(i.channelId(), inv.users());

@@ -1,6 +1,7 @@
 package dev.firstresponder.incident;
 
 import dev.firstresponder.github.GitHubEffects;
+import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.EffectFailure;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxWorker;
@@ -42,10 +43,11 @@ final class IncidentEffects {
       People people,
       SlackUsers users,
       Messages messages) {
+    Shared shared = new Shared(jdbi, dao, outbox, slack, messages);
     this.github = github;
-    this.issue = new IncidentIssue(jdbi, dao, outbox, people, users, messages);
-    this.channel = new IncidentChannel(jdbi, dao, outbox, slack, messages);
-    this.refresh = new IncidentRefresh(jdbi, dao, outbox, slack, messages);
+    this.issue = new IncidentIssue(shared, people, users);
+    this.channel = new IncidentChannel(shared);
+    this.refresh = new IncidentRefresh(shared);
   }
 
   void registerWith(OutboxWorker worker) {
@@ -54,8 +56,17 @@ final class IncidentEffects {
     refresh.registerWith(worker);
   }
 
-  static Incident load(Jdbi jdbi, IncidentDao dao, long id) throws EffectFailure.Permanent {
-    return jdbi.withHandle(h -> dao.find(h, id))
-        .orElseThrow(() -> new EffectFailure.Permanent("incident " + id + " does not exist"));
+  /** Re-renders the incident's posted messages from its current state ({@link IncidentRefresh}). */
+  static Effect refresh(Incident i, String key) {
+    return Effect.of(i.slackStream(), REFRESH, i.key(key), new Ref(i.id()));
+  }
+
+  /** What the incident's effects share: the database, the outbox, Slack and the texts. */
+  record Shared(Jdbi jdbi, IncidentDao dao, Outbox outbox, SlackApi slack, Messages messages) {
+    /** The incident as it is now; an effect of an incident that does not exist fails for good. */
+    Incident load(long id) throws EffectFailure.Permanent {
+      return jdbi.withHandle(h -> dao.find(h, id))
+          .orElseThrow(() -> new EffectFailure.Permanent("incident " + id + " does not exist"));
+    }
   }
 }

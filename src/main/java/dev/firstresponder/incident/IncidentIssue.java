@@ -3,7 +3,6 @@ package dev.firstresponder.incident;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubEffects.CreateIssue;
 import dev.firstresponder.outbox.Effect;
-import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.people.People;
 import dev.firstresponder.slack.SlackEffects;
@@ -11,7 +10,6 @@ import dev.firstresponder.slack.SlackText;
 import dev.firstresponder.slack.SlackUsers;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The incident's GitHub issue. It is created by the one {@link GitHubEffects#CREATE_ISSUE} effect,
@@ -29,26 +27,14 @@ final class IncidentIssue implements GitHubEffects.IssueDraft {
    */
   private static final String EARLIER_KIND = "incident.issue.create";
 
-  private final Jdbi jdbi;
-  private final IncidentDao dao;
-  private final Outbox outbox;
+  private final IncidentEffects.Shared shared;
   private final People people;
   private final SlackUsers users;
-  private final Messages messages;
 
-  IncidentIssue(
-      Jdbi jdbi,
-      IncidentDao dao,
-      Outbox outbox,
-      People people,
-      SlackUsers users,
-      Messages messages) {
-    this.jdbi = jdbi;
-    this.dao = dao;
-    this.outbox = outbox;
+  IncidentIssue(IncidentEffects.Shared shared, People people, SlackUsers users) {
+    this.shared = shared;
     this.people = people;
     this.users = users;
-    this.messages = messages;
   }
 
   /** The create effect of the incident's issue, queued when it is declared. */
@@ -72,96 +58,96 @@ final class IncidentIssue implements GitHubEffects.IssueDraft {
                     DRAFT, Long.toString(e.payload(IncidentEffects.Ref.class).incidentId()))));
   }
 
-  private Incident load(String subject) throws Exception {
-    return IncidentEffects.load(jdbi, dao, Long.parseLong(subject));
-  }
-
   @Override
   public CreateIssue write(String subject) throws Exception {
-    Incident i = load(subject);
+    Incident i = shared.load(Long.parseLong(subject));
     Map<String, String> logins = people.githubLogins(i.people());
     List<String> assignees =
         i.assignable().stream().filter(logins::containsKey).map(logins::get).distinct().toList();
-    String body = IncidentRules.issueBody(i, messages.audience(), logins, users::displayName);
+    String body =
+        IncidentRules.issueBody(i, shared.messages().audience(), logins, users::displayName);
     return new CreateIssue(
         IncidentRules.issueTitle(i), body, List.of(IncidentRules.LABEL), assignees);
   }
 
   @Override
   public void waiting(String subject, Exception why) throws Exception {
-    tellGitHubPending(load(subject), why.getMessage());
+    tellGitHubPending(shared.load(Long.parseLong(subject)), why.getMessage());
   }
 
   @Override
   public void created(String subject, GitHubEffects.Created created, boolean refused)
       throws Exception {
-    Incident i = load(subject);
+    Incident i = shared.load(Long.parseLong(subject));
     Map<String, String> logins = people.githubLogins(i.people());
     List<String> assignable = i.assignable();
     List<String> unassigned = assignable.stream().filter(u -> !logins.containsKey(u)).toList();
-    jdbi.useTransaction(
-        h -> {
-          dao.setIssue(h, i.id(), created.number(), created.url());
-          Incident fresh = dao.find(h, i.id()).orElseThrow();
-          outbox.enqueue(
-              h,
-              Effect.of(
-                  i.slackStream(),
-                  IncidentEffects.REFRESH,
-                  i.key("refresh:issue"),
-                  new IncidentEffects.Ref(i.id())));
-          List<String> notAssigned = refused ? assignable : unassigned;
-          if (!notAssigned.isEmpty()) {
-            String who = String.join(", ", notAssigned.stream().map(SlackText::mention).toList());
-            String text =
-                ":information_source: "
-                    + SlackText.mention(i.ccUser())
-                    + " I could not assign "
-                    + who
-                    + " on the GitHub issue "
-                    + SlackText.link(created.url(), "#" + created.number())
-                    + (refused
-                        ? ": GitHub refused them as assignees."
-                        : ": no GitHub login is linked. They can run `/incident link <github-login>`;"
-                            + " they are named in the issue body.");
-            outbox.enqueue(
-                h,
-                Effect.of(
-                    i.slackStream(),
-                    SlackEffects.POST,
-                    i.key("unassigned"),
-                    SlackEffects.Post.text(fresh.channel().orElse(i.ccUser()), text)));
-          }
-          if (outbox.find(i.key("github-pending")).isPresent()) {
-            outbox.enqueue(
-                h,
-                Effect.of(
-                    i.slackStream(),
-                    SlackEffects.POST,
-                    i.key("github-delivered"),
-                    SlackEffects.Post.text(
-                        fresh.channel().orElse(i.ccUser()),
-                        ":white_check_mark: GitHub answered again: the issue is "
-                            + SlackText.link(created.url(), "#" + created.number())
-                            + "; updates and the close follow in order.")));
-          }
-        });
+    shared
+        .jdbi()
+        .useTransaction(
+            h -> {
+              shared.dao().setIssue(h, i.id(), created.number(), created.url());
+              Incident fresh = shared.dao().find(h, i.id()).orElseThrow();
+              shared.outbox().enqueue(h, IncidentEffects.refresh(i, "refresh:issue"));
+              List<String> notAssigned = refused ? assignable : unassigned;
+              if (!notAssigned.isEmpty()) {
+                String who =
+                    String.join(", ", notAssigned.stream().map(SlackText::mention).toList());
+                String text =
+                    ":information_source: "
+                        + SlackText.mention(i.ccUser())
+                        + " I could not assign "
+                        + who
+                        + " on the GitHub issue "
+                        + SlackText.link(created.url(), "#" + created.number())
+                        + (refused
+                            ? ": GitHub refused them as assignees."
+                            : ": no GitHub login is linked. They can run `/incident link <github-login>`;"
+                                + " they are named in the issue body.");
+                shared
+                    .outbox()
+                    .enqueue(h, note(i, "unassigned", fresh.channel().orElse(i.ccUser()), text));
+              }
+              if (shared.outbox().find(i.key("github-pending")).isPresent()) {
+                shared
+                    .outbox()
+                    .enqueue(
+                        h,
+                        note(
+                            i,
+                            "github-delivered",
+                            fresh.channel().orElse(i.ccUser()),
+                            ":white_check_mark: GitHub answered again: the issue is "
+                                + SlackText.link(created.url(), "#" + created.number())
+                                + "; updates and the close follow in order."));
+              }
+            });
   }
 
   /** Once per incident: the people running it hear that GitHub is pending, not broken. */
   private void tellGitHubPending(Incident i, String why) {
     String where =
-        jdbi.withHandle(h -> dao.find(h, i.id())).flatMap(Incident::channel).orElse(i.ccUser());
-    outbox.enqueue(
-        Effect.of(
-            i.slackStream(),
-            SlackEffects.POST,
-            i.key("github-pending"),
-            SlackEffects.Post.text(
+        shared
+            .jdbi()
+            .withHandle(h -> shared.dao().find(h, i.id()))
+            .flatMap(Incident::channel)
+            .orElse(i.ccUser());
+    shared
+        .outbox()
+        .enqueue(
+            note(
+                i,
+                "github-pending",
                 where,
                 ":hourglass_flowing_sand: GitHub is not answering right now ("
                     + SlackText.escape(why)
                     + "). The issue, its comments and the close are kept and delivered in order as soon as it does;"
-                    + " Slack works as usual meanwhile.")));
+                    + " Slack works as usual meanwhile."));
+  }
+
+  /** A note to the people running the incident (its channel, else the CC), about the issue. */
+  private static Effect note(Incident i, String key, String where, String text) {
+    return Effect.of(
+        i.slackStream(), SlackEffects.POST, i.key(key), SlackEffects.Post.text(where, text));
   }
 }

@@ -2,15 +2,12 @@ package dev.firstresponder.incident;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
-import dev.firstresponder.outbox.EffectFailure;
-import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.slack.SlackApi;
 import dev.firstresponder.slack.SlackEffects;
 import java.io.IOException;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,18 +19,10 @@ import org.slf4j.LoggerFactory;
 final class IncidentRefresh {
   private static final Logger log = LoggerFactory.getLogger(IncidentRefresh.class);
 
-  private final Jdbi jdbi;
-  private final IncidentDao dao;
-  private final Outbox outbox;
-  private final SlackApi slack;
-  private final Messages messages;
+  private final IncidentEffects.Shared shared;
 
-  IncidentRefresh(Jdbi jdbi, IncidentDao dao, Outbox outbox, SlackApi slack, Messages messages) {
-    this.jdbi = jdbi;
-    this.dao = dao;
-    this.outbox = outbox;
-    this.slack = slack;
-    this.messages = messages;
+  IncidentRefresh(IncidentEffects.Shared shared) {
+    this.shared = shared;
   }
 
   void registerWith(OutboxWorker worker) {
@@ -41,17 +30,14 @@ final class IncidentRefresh {
     worker.register(IncidentEffects.REFRESH, this::refresh);
   }
 
-  private Incident load(long id) throws EffectFailure.Permanent {
-    return IncidentEffects.load(jdbi, dao, id);
-  }
-
   private String pin(OutboxEntry e) throws Exception {
-    Incident i = load(e.payload(IncidentEffects.Ref.class).incidentId());
-    Optional<SlackEffects.Posted> start = SlackEffects.posted(outbox, i.startKey());
+    Incident i = shared.load(e.payload(IncidentEffects.Ref.class).incidentId());
+    Optional<SlackEffects.Posted> start = SlackEffects.posted(shared.outbox(), i.startKey());
     if (start.isEmpty()) return null;
     try {
       var r =
-          slack
+          shared
+              .slack()
               .backgroundMethods()
               .pinsAdd(p -> p.channel(start.get().channel()).timestamp(start.get().ts()));
       if (!r.isOk() && !"already_pinned".equals(r.getError())) SlackApi.check("pins.add", r);
@@ -66,8 +52,8 @@ final class IncidentRefresh {
    * issue link once known, roles, resolved) and bookmarks the issue in the channel.
    */
   private String refresh(OutboxEntry e) throws Exception {
-    Incident i = load(e.payload(IncidentEffects.Ref.class).incidentId());
-    MethodsClient methods = slack.backgroundMethods();
+    Incident i = shared.load(e.payload(IncidentEffects.Ref.class).incidentId());
+    MethodsClient methods = shared.slack().backgroundMethods();
     try {
       if (e.idempotencyKey().equals(i.key("refresh:issue"))
           && i.channelId() != null
@@ -82,14 +68,15 @@ final class IncidentRefresh {
                         .link(i.issueUrl()));
         if (!r.isOk()) log.info("incident {}: bookmark not added: {}", i.id(), r.getError());
       }
-      String start = messages.start(i);
+      String start = shared.messages().start(i);
       update(
           methods,
           i.startKey(),
           start,
           SlackEffects.blocksJson(IncidentBlocks.startBlocks(i, start)));
-      update(methods, i.announceKey(), messages.announcement(i), null);
-      if (!i.open()) update(methods, i.key("resolved:announce"), messages.resolved(i), null);
+      update(methods, i.announceKey(), shared.messages().announcement(i), null);
+      if (!i.open())
+        update(methods, i.key("resolved:announce"), shared.messages().resolved(i), null);
     } catch (SlackApiException ex) {
       throw SlackApi.classify(ex);
     }
@@ -113,7 +100,7 @@ final class IncidentRefresh {
 
   private void update(MethodsClient methods, String postKey, String text, String blocks)
       throws Exception {
-    Optional<SlackEffects.Posted> posted = SlackEffects.posted(outbox, postKey);
+    Optional<SlackEffects.Posted> posted = SlackEffects.posted(shared.outbox(), postKey);
     if (posted.isEmpty())
       return; // not posted yet: it will be rendered from the current state when it is
     var r =

@@ -96,16 +96,13 @@ final class IncidentService {
           Incident i = dao.find(h, id).orElseThrow();
           String key = "update:" + seq.get();
           if (messages.githubOn()) {
-            outbox.enqueue(
+            onIssue(
                 h,
-                Effect.of(
-                        i.githubStream(),
-                        GitHubEffects.COMMENT,
-                        i.key(key),
-                        new GitHubEffects.Comment(
-                            GitHubEffects.IssueRef.createdBy(i.issueKey()),
-                            IncidentRules.updateComment(i, seq.get(), u, now)))
-                    .notifying(i.ccUser()));
+                i,
+                GitHubEffects.COMMENT,
+                key,
+                new GitHubEffects.Comment(
+                    issueOf(i), IncidentRules.updateComment(i, seq.get(), u, now)));
           }
           String text = IncidentRules.updateMessage(i, seq.get(), u, now);
           postToChannel(h, i, key + ":channel", text);
@@ -128,48 +125,24 @@ final class IncidentService {
           if (!dao.resolve(h, id, userId, clock.instant(), effects)) return Outcome.ALREADY_DONE;
           Incident i = dao.find(h, id).orElseThrow();
           if (messages.githubOn()) {
-            GitHubEffects.IssueRef issue = GitHubEffects.IssueRef.createdBy(i.issueKey());
-            outbox.enqueue(
+            onIssue(
                 h,
-                Effect.of(
-                        i.githubStream(),
-                        GitHubEffects.COMMENT,
-                        i.key("resolution"),
-                        new GitHubEffects.Comment(
-                            issue, IncidentRules.resolutionComment(i, effects)))
-                    .notifying(i.ccUser()));
-            outbox.enqueue(
-                h,
-                Effect.of(
-                        i.githubStream(),
-                        GitHubEffects.CLOSE,
-                        i.key("close"),
-                        new GitHubEffects.Close(issue))
-                    .notifying(i.ccUser()));
+                i,
+                GitHubEffects.COMMENT,
+                "resolution",
+                new GitHubEffects.Comment(issueOf(i), IncidentRules.resolutionComment(i, effects)));
+            onIssue(h, i, GitHubEffects.CLOSE, "close", new GitHubEffects.Close(issueOf(i)));
           }
           String text = messages.resolved(i);
           postToChannel(h, i, "resolved:channel", text);
           postToThread(h, i, "resolved:thread", text);
           messages
               .announceChannel()
-              .ifPresent(
-                  a ->
-                      outbox.enqueue(
-                          h,
-                          Effect.of(
-                                  i.slackStream(),
-                                  SlackEffects.POST,
-                                  i.key("resolved:announce"),
-                                  SlackEffects.Post.text(a, text))
-                              .notifying(i.ccUser())));
-          // The start message loses its buttons.
+              .ifPresent(a -> post(h, i, "resolved:announce", SlackEffects.Post.text(a, text)));
           outbox.enqueue(
               h,
-              Effect.of(
-                  i.slackStream(),
-                  IncidentEffects.REFRESH,
-                  i.key("refresh:resolved"),
-                  new IncidentEffects.Ref(id)));
+              IncidentEffects.refresh(
+                  i, "refresh:resolved")); // the start message loses its buttons
           return Outcome.DONE;
         });
   }
@@ -189,16 +162,13 @@ final class IncidentService {
           Map<String, String> logins = new LinkedHashMap<>();
           for (String u : assignable) people.githubLogin(h, u).ifPresent(l -> logins.put(u, l));
           if (messages.githubOn()) {
-            outbox.enqueue(
+            onIssue(
                 h,
-                Effect.of(
-                        i.githubStream(),
-                        GitHubEffects.SET_ASSIGNEES,
-                        i.key("roles:" + version),
-                        new GitHubEffects.SetAssignees(
-                            GitHubEffects.IssueRef.createdBy(i.issueKey()),
-                            logins.values().stream().distinct().toList()))
-                    .notifying(i.ccUser()));
+                i,
+                GitHubEffects.SET_ASSIGNEES,
+                "roles:" + version,
+                new GitHubEffects.SetAssignees(
+                    issueOf(i), logins.values().stream().distinct().toList()));
           }
           List<String> newcomers =
               i.people().stream().filter(u -> !before.people().contains(u)).toList();
@@ -228,13 +198,7 @@ final class IncidentService {
                 .append(String.join(", ", missing.stream().map(SlackText::mention).toList()));
           }
           postToChannel(h, i, "roles:" + version + ":channel", text.toString());
-          outbox.enqueue(
-              h,
-              Effect.of(
-                  i.slackStream(),
-                  IncidentEffects.REFRESH,
-                  i.key("refresh:roles:" + version),
-                  new IncidentEffects.Ref(id)));
+          outbox.enqueue(h, IncidentEffects.refresh(i, "refresh:roles:" + version));
           return Outcome.DONE;
         });
   }
@@ -256,29 +220,29 @@ final class IncidentService {
   }
 
   private void postToChannel(Handle h, Incident i, String key, String text) {
-    if (i.channelId() == null) return;
-    outbox.enqueue(
-        h,
-        Effect.of(
-                i.slackStream(),
-                SlackEffects.POST,
-                i.key(key),
-                SlackEffects.Post.text(i.channelId(), text))
-            .notifying(i.ccUser()));
+    if (i.channelId() != null) post(h, i, key, SlackEffects.Post.text(i.channelId(), text));
   }
 
+  /** A reply in the thread under the announcement. */
   private void postToThread(Handle h, Incident i, String key, String text) {
     messages
         .announceChannel()
         .ifPresent(
-            a ->
-                outbox.enqueue(
-                    h,
-                    Effect.of(
-                            i.slackStream(),
-                            SlackEffects.POST,
-                            i.key(key),
-                            SlackEffects.Post.text(a, text).inThreadOf(i.announceKey()))
-                        .notifying(i.ccUser())));
+            a -> post(h, i, key, SlackEffects.Post.text(a, text).inThreadOf(i.announceKey())));
+  }
+
+  /** A Slack message of the incident; the CC hears if it cannot be posted. */
+  private void post(Handle h, Incident i, String key, SlackEffects.Post post) {
+    outbox.enqueue(
+        h, Effect.of(i.slackStream(), SlackEffects.POST, i.key(key), post).notifying(i.ccUser()));
+  }
+
+  /** An effect on the incident's GitHub issue; the CC hears if it fails for good. */
+  private void onIssue(Handle h, Incident i, String kind, String key, Object payload) {
+    outbox.enqueue(h, Effect.of(i.githubStream(), kind, i.key(key), payload).notifying(i.ccUser()));
+  }
+
+  private static GitHubEffects.IssueRef issueOf(Incident i) {
+    return GitHubEffects.IssueRef.createdBy(i.issueKey());
   }
 }

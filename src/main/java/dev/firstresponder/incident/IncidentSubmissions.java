@@ -3,6 +3,7 @@ package dev.firstresponder.incident;
 import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
+import dev.firstresponder.slack.Modal;
 import dev.firstresponder.slack.ModalState;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +52,7 @@ final class IncidentSubmissions {
                 .map(m -> parseMinutes(m).orElse(null))
                 .orElse(IncidentRules.DEFAULT_NEXT_UPDATE_MINUTES));
     Map<String, String> errors = IncidentRules.validate(d);
-    if (!errors.isEmpty()) return ctx.ack(r -> r.responseAction("errors").errors(errors));
+    if (!errors.isEmpty()) return Modal.fieldErrors(ctx, errors);
     long id = service.declare(d, req.getPayload().getUser().getId(), view.getId());
     log.info("incident {} declared by {}", id, req.getPayload().getUser().getId());
     return ctx.ack(
@@ -72,7 +73,7 @@ final class IncidentSubmissions {
                 .flatMap(IncidentSubmissions::parseMinutes)
                 .orElse(null));
     Map<String, String> errors = IncidentRules.validate(u);
-    if (!errors.isEmpty()) return ctx.ack(r -> r.responseAction("errors").errors(errors));
+    if (!errors.isEmpty()) return Modal.fieldErrors(ctx, errors);
     Optional<Long> id = parseId(view.getPrivateMetadata());
     IncidentService.Outcome outcome =
         id.map(i -> service.update(i, u, req.getPayload().getUser().getId(), view.getId()))
@@ -80,13 +81,10 @@ final class IncidentSubmissions {
     return switch (outcome) {
       case DONE, ALREADY_DONE -> ctx.ack();
       default ->
-          ctx.ack(
-              r ->
-                  r.responseAction("errors")
-                      .errors(
-                          Map.of(
-                              IncidentViews.UPDATE_IMPACT,
-                              "This incident is no longer open, so the update was not posted.")));
+          Modal.fieldError(
+              ctx,
+              IncidentViews.UPDATE_IMPACT,
+              "This incident is no longer open, so the update was not posted.");
     };
   }
 
@@ -94,7 +92,7 @@ final class IncidentSubmissions {
     var view = req.getPayload().getView();
     String lingering = ModalState.of(view).text(IncidentViews.RESOLVE_LINGERING);
     Map<String, String> errors = IncidentRules.validateLingering(lingering);
-    if (!errors.isEmpty()) return ctx.ack(r -> r.responseAction("errors").errors(errors));
+    if (!errors.isEmpty()) return Modal.fieldErrors(ctx, errors);
     Optional<Long> id = parseId(view.getPrivateMetadata());
     IncidentService.Outcome outcome =
         id.map(i -> service.resolve(i, req.getPayload().getUser().getId(), lingering))
@@ -102,20 +100,12 @@ final class IncidentSubmissions {
     return switch (outcome) {
       case DONE, ALREADY_DONE -> ctx.ack();
       case NOT_ALLOWED ->
-          ctx.ack(
-              r ->
-                  r.responseAction("errors")
-                      .errors(
-                          Map.of(
-                              IncidentViews.RESOLVE_LINGERING,
-                              "Only the Communications Coordinator, an Operations Technician or the declarer can resolve this incident.")));
+          Modal.fieldError(
+              ctx,
+              IncidentViews.RESOLVE_LINGERING,
+              "Only the Communications Coordinator, an Operations Technician or the declarer can resolve this incident.");
       default ->
-          ctx.ack(
-              r ->
-                  r.responseAction("errors")
-                      .errors(
-                          Map.of(
-                              IncidentViews.RESOLVE_LINGERING, "This incident no longer exists.")));
+          Modal.fieldError(ctx, IncidentViews.RESOLVE_LINGERING, "This incident no longer exists.");
     };
   }
 
@@ -124,11 +114,8 @@ final class IncidentSubmissions {
     ModalState v = ModalState.of(view);
     String cc = v.user(IncidentViews.ROLES_CC);
     if (cc == null || cc.isBlank()) {
-      return ctx.ack(
-          r ->
-              r.responseAction("errors")
-                  .errors(
-                      Map.of(IncidentViews.ROLES_CC, "Choose who coordinates communications.")));
+      return Modal.fieldError(
+          ctx, IncidentViews.ROLES_CC, "Choose who coordinates communications.");
     }
     Optional<Long> id = parseId(view.getPrivateMetadata());
     IncidentService.Outcome outcome =
@@ -143,18 +130,11 @@ final class IncidentSubmissions {
     return switch (outcome) {
       case DONE, ALREADY_DONE -> ctx.ack();
       case NOT_ALLOWED ->
-          ctx.ack(
-              r ->
-                  r.responseAction("errors")
-                      .errors(
-                          Map.of(
-                              IncidentViews.ROLES_CC,
-                              "Only the Communications Coordinator, an Operations Technician or the declarer can change the roles.")));
-      default ->
-          ctx.ack(
-              r ->
-                  r.responseAction("errors")
-                      .errors(Map.of(IncidentViews.ROLES_CC, "This incident is no longer open.")));
+          Modal.fieldError(
+              ctx,
+              IncidentViews.ROLES_CC,
+              "Only the Communications Coordinator, an Operations Technician or the declarer can change the roles.");
+      default -> Modal.fieldError(ctx, IncidentViews.ROLES_CC, "This incident is no longer open.");
     };
   }
 

@@ -23,7 +23,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -333,19 +332,11 @@ public final class OncallFeature {
     ModalState values = ModalState.of(payload.getView());
     String notes = values.text(OncallViews.NOTES);
     if (notes == null)
-      return ctx.ack(
-          r ->
-              r.responseAction("errors")
-                  .errors(Map.of(OncallViews.NOTES, "Write what happened during your shift.")));
+      return Modal.fieldError(ctx, OncallViews.NOTES, "Write what happened during your shift.");
     String expected = payload.getView().getPrivateMetadata();
     if (!by.equals(expected) && !isRotaAdmin(by)) {
-      return ctx.ack(
-          r ->
-              r.responseAction("errors")
-                  .errors(
-                      Map.of(
-                          OncallViews.NOTES,
-                          "Only the person on call or a rota admin can hand over.")));
+      return Modal.fieldError(
+          ctx, OncallViews.NOTES, "Only the person on call or a rota admin can hand over.");
     }
     try {
       service.handOverNow(
@@ -356,8 +347,7 @@ public final class OncallFeature {
           expected == null || expected.isBlank() ? null : expected);
       return ctx.ack();
     } catch (OncallService.Refusal refusal) {
-      return ctx.ack(
-          r -> r.responseAction("errors").errors(Map.of(OncallViews.NOTES, refusal.getMessage())));
+      return Modal.fieldError(ctx, OncallViews.NOTES, refusal.getMessage());
     }
   }
 

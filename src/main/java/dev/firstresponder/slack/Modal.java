@@ -5,12 +5,15 @@ import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
 
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +76,16 @@ public record Modal(String callbackId, String title, String submit, String close
         r.getError(),
         r.getResponseMetadata());
     return Optional.of(r.getError());
+  }
+
+  /** The answer to a submission that keeps the modal open, each error under its field. */
+  public static Response fieldErrors(ViewSubmissionContext ctx, Map<String, String> errors) {
+    return ctx.ack(r -> r.responseAction("errors").errors(errors));
+  }
+
+  /** The answer to a submission that keeps the modal open, the error under the field. */
+  public static Response fieldError(ViewSubmissionContext ctx, String blockId, String error) {
+    return fieldErrors(ctx, Map.of(blockId, error));
   }
 
   /** The answer when a modal did not open: what, Slack's reason, and what to do instead. */

@@ -6,6 +6,7 @@ import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.firstresponder.outbox.Json;
+import dev.firstresponder.slack.Modal;
 import dev.firstresponder.slack.ModalState;
 import dev.firstresponder.upgrade.UpgradeRules.Field;
 import java.time.Clock;
@@ -55,8 +56,7 @@ final class UpgradeSubmissions {
             v.users(block(p, Field.OTS)),
             zone);
     UpgradeRules.Checked checked = UpgradeRules.check(form, clock.instant());
-    if (!checked.ok())
-      return ctx.ack(r -> r.responseAction("errors").errors(errors(p, checked.errors())));
+    if (!checked.ok()) return Modal.fieldErrors(ctx, errors(p, checked.errors()));
     UpgradeService.Planned planned =
         service.plan(
             checked.plan(), req.getPayload().getUser().getId(), meta.channel(), view.getId());
@@ -81,13 +81,7 @@ final class UpgradeSubmissions {
     Optional<Upgrade> u = service.find(id);
     String cb = UpgradeViews.RESCHEDULE;
     if (u.isEmpty() || !u.get().status().open()) {
-      return ctx.ack(
-          r ->
-              r.responseAction("errors")
-                  .errors(
-                      Map.of(
-                          UpgradeViews.block(cb, Field.DATE),
-                          "Upgrade #" + id + " is no longer open.")));
+      return Modal.fieldError(ctx, block(cb, Field.DATE), "Upgrade #" + id + " is no longer open.");
     }
     UpgradeRules.Checked checked =
         UpgradeRules.reschedule(
@@ -96,8 +90,7 @@ final class UpgradeSubmissions {
             v.time(block(cb, Field.TIME)),
             v.raw(block(cb, Field.DURATION)),
             clock.instant());
-    if (!checked.ok())
-      return ctx.ack(r -> r.responseAction("errors").errors(errors(cb, checked.errors())));
+    if (!checked.ok()) return Modal.fieldErrors(ctx, errors(cb, checked.errors()));
     service.reschedule(
         id, req.getPayload().getUser().getId(), checked.plan(), v.raw(block(cb, Field.REASON)));
     return ctx.ack();
