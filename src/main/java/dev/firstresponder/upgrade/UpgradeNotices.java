@@ -120,18 +120,7 @@ final class UpgradeNotices {
 
   /** The notice mail, which starts the thread later notices reply in. */
   void mailNotice(Handle h, long id, String subject, String body, String cc) {
-    settings
-        .mailTo()
-        .ifPresent(
-            to ->
-                outbox.enqueue(
-                    h,
-                    Effect.of(
-                            mailStream(id),
-                            MailEffects.SEND,
-                            noticeMailKey(id),
-                            new MailEffects.Send(to, subject, body, null))
-                        .notifying(cc)));
+    mail(h, id, noticeMailKey(id), subject, body, null, cc);
   }
 
   // ---- later notices ------------------------------------------------------------------------
@@ -143,7 +132,9 @@ final class UpgradeNotices {
   void everywhere(
       Handle h, long id, String key, Plan p, String subject, String event, Text text, String by) {
     if (settings.github()) comment(h, id, key, text.render(GitHubText::inert), by);
-    mail(h, id, key, subject, text.render(s -> s), p.cc());
+    // A reply in the notice's mail thread (In-Reply-To the notice).
+    String mailKey = key.replace(key(id, ""), key(id, "mail:"));
+    mail(h, id, mailKey, subject, text.render(s -> s), noticeMailKey(id), p.cc());
     settings
         .announceChannel()
         .ifPresent(
@@ -182,8 +173,18 @@ final class UpgradeNotices {
             .notifying(notify));
   }
 
-  /** A reply in the notice's mail thread (In-Reply-To the notice). */
-  private void mail(Handle h, long id, String key, String subject, String body, String notify) {
+  /**
+   * A mail to the users' list when e-mail is on; {@code inReplyTo}: the key of the mail it answers
+   * (the notice), or null for the notice itself.
+   */
+  private void mail(
+      Handle h,
+      long id,
+      String mailKey,
+      String subject,
+      String body,
+      String inReplyTo,
+      String notify) {
     settings
         .mailTo()
         .ifPresent(
@@ -193,8 +194,8 @@ final class UpgradeNotices {
                     Effect.of(
                             mailStream(id),
                             MailEffects.SEND,
-                            key.replace(key(id, ""), key(id, "mail:")),
-                            new MailEffects.Send(to, subject, body, noticeMailKey(id)))
+                            mailKey,
+                            new MailEffects.Send(to, subject, body, inReplyTo))
                         .notifying(notify)));
   }
 
