@@ -6,6 +6,7 @@ import com.slack.api.model.Conversation;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.EffectFailure;
 import dev.firstresponder.outbox.Json;
+import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.slack.SlackApi;
@@ -29,10 +30,12 @@ final class IncidentChannel {
   record Channel(String id, String name) {}
 
   private final IncidentEffects.Shared shared;
+  private final Outbox outbox;
   private final SlackChannels channels;
 
   IncidentChannel(IncidentEffects.Shared shared) {
     this.shared = shared;
+    this.outbox = shared.outbox();
     this.channels = new SlackChannels(shared.slack());
   }
 
@@ -82,52 +85,39 @@ final class IncidentChannel {
    * queues them.
    */
   private void enqueueMessages(long id, boolean withChannel) {
+    Messages messages = shared.messages();
     shared
         .jdbi()
         .useTransaction(
             h -> {
               Incident i = shared.dao().find(h, id).orElseThrow();
               if (withChannel && i.channelId() != null) {
-                String text = shared.messages().start(i);
-                shared
-                    .outbox()
-                    .enqueue(
-                        h,
-                        Effect.of(
-                                i.slackStream(),
-                                SlackEffects.POST,
-                                i.startKey(),
-                                SlackEffects.Post.text(i.channelId(), text)
-                                    .withBlocks(
-                                        SlackEffects.blocksJson(
-                                            IncidentBlocks.startBlocks(i, text))))
-                            .notifying(i.ccUser()));
-                shared
-                    .outbox()
-                    .enqueue(
-                        h,
-                        Effect.of(
-                            i.slackStream(),
-                            IncidentEffects.PIN,
-                            i.key("pin"),
-                            new IncidentEffects.Ref(id)));
+                String text = messages.start(i);
+                String blocks = SlackEffects.blocksJson(IncidentBlocks.startBlocks(i, text));
+                outbox.enqueue(
+                    h,
+                    IncidentEffects.post(
+                        i,
+                        "start",
+                        SlackEffects.Post.text(i.channelId(), text).withBlocks(blocks)));
+                outbox.enqueue(
+                    h,
+                    Effect.of(
+                        i.slackStream(),
+                        IncidentEffects.PIN,
+                        i.key("pin"),
+                        new IncidentEffects.Ref(id)));
               }
-              shared
-                  .messages()
+              messages
                   .announceChannel()
                   .ifPresent(
                       announce ->
-                          shared
-                              .outbox()
-                              .enqueue(
-                                  h,
-                                  Effect.of(
-                                          i.slackStream(),
-                                          SlackEffects.POST,
-                                          i.announceKey(),
-                                          SlackEffects.Post.text(
-                                              announce, shared.messages().announcement(i)))
-                                      .notifying(i.ccUser())));
+                          outbox.enqueue(
+                              h,
+                              IncidentEffects.post(
+                                  i,
+                                  "announce",
+                                  SlackEffects.Post.text(announce, messages.announcement(i)))));
             });
   }
 

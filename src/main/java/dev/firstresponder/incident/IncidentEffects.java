@@ -7,6 +7,7 @@ import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.people.People;
 import dev.firstresponder.slack.SlackApi;
+import dev.firstresponder.slack.SlackEffects;
 import dev.firstresponder.slack.SlackUsers;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,13 @@ final class IncidentEffects {
     github.ifPresent(g -> issue.registerWith(g, worker));
     channel.registerWith(worker);
     refresh.registerWith(worker);
+  }
+
+  /**
+   * A Slack message of the incident ({@code key}: its step); the CC hears if it cannot be posted.
+   */
+  static Effect post(Incident i, String key, SlackEffects.Post post) {
+    return Effect.of(i.slackStream(), SlackEffects.POST, i.key(key), post).notifying(i.ccUser());
   }
 
   /** Re-renders the incident's posted messages from its current state ({@link IncidentRefresh}). */

@@ -3,6 +3,7 @@ package dev.firstresponder.incident;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubEffects.CreateIssue;
 import dev.firstresponder.outbox.Effect;
+import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.people.People;
 import dev.firstresponder.slack.SlackEffects;
@@ -28,11 +29,13 @@ final class IncidentIssue implements GitHubEffects.IssueDraft {
   private static final String EARLIER_KIND = "incident.issue.create";
 
   private final IncidentEffects.Shared shared;
+  private final Outbox outbox;
   private final People people;
   private final SlackUsers users;
 
   IncidentIssue(IncidentEffects.Shared shared, People people, SlackUsers users) {
     this.shared = shared;
+    this.outbox = shared.outbox();
     this.people = people;
     this.users = users;
   }
@@ -88,7 +91,7 @@ final class IncidentIssue implements GitHubEffects.IssueDraft {
             h -> {
               shared.dao().setIssue(h, i.id(), created.number(), created.url());
               Incident fresh = shared.dao().find(h, i.id()).orElseThrow();
-              shared.outbox().enqueue(h, IncidentEffects.refresh(i, "refresh:issue"));
+              outbox.enqueue(h, IncidentEffects.refresh(i, "refresh:issue"));
               List<String> notAssigned = refused ? assignable : unassigned;
               if (!notAssigned.isEmpty()) {
                 String who =
@@ -104,22 +107,18 @@ final class IncidentIssue implements GitHubEffects.IssueDraft {
                             ? ": GitHub refused them as assignees."
                             : ": no GitHub login is linked. They can run `/incident link <github-login>`;"
                                 + " they are named in the issue body.");
-                shared
-                    .outbox()
-                    .enqueue(h, note(i, "unassigned", fresh.channel().orElse(i.ccUser()), text));
+                outbox.enqueue(h, note(i, "unassigned", fresh.channel().orElse(i.ccUser()), text));
               }
-              if (shared.outbox().find(i.key("github-pending")).isPresent()) {
-                shared
-                    .outbox()
-                    .enqueue(
-                        h,
-                        note(
-                            i,
-                            "github-delivered",
-                            fresh.channel().orElse(i.ccUser()),
-                            ":white_check_mark: GitHub answered again: the issue is "
-                                + SlackText.link(created.url(), "#" + created.number())
-                                + "; updates and the close follow in order."));
+              if (outbox.find(i.key("github-pending")).isPresent()) {
+                outbox.enqueue(
+                    h,
+                    note(
+                        i,
+                        "github-delivered",
+                        fresh.channel().orElse(i.ccUser()),
+                        ":white_check_mark: GitHub answered again: the issue is "
+                            + SlackText.link(created.url(), "#" + created.number())
+                            + "; updates and the close follow in order."));
               }
             });
   }
@@ -132,17 +131,15 @@ final class IncidentIssue implements GitHubEffects.IssueDraft {
             .withHandle(h -> shared.dao().find(h, i.id()))
             .flatMap(Incident::channel)
             .orElse(i.ccUser());
-    shared
-        .outbox()
-        .enqueue(
-            note(
-                i,
-                "github-pending",
-                where,
-                ":hourglass_flowing_sand: GitHub is not answering right now ("
-                    + SlackText.escape(why)
-                    + "). The issue, its comments and the close are kept and delivered in order as soon as it does;"
-                    + " Slack works as usual meanwhile."));
+    outbox.enqueue(
+        note(
+            i,
+            "github-pending",
+            where,
+            ":hourglass_flowing_sand: GitHub is not answering right now ("
+                + SlackText.escape(why)
+                + "). The issue, its comments and the close are kept and delivered in order as soon as it does;"
+                + " Slack works as usual meanwhile."));
   }
 
   /** A note to the people running the incident (its channel, else the CC), about the issue. */

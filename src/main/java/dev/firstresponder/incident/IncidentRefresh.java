@@ -2,6 +2,7 @@ package dev.firstresponder.incident;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
+import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.slack.SlackApi;
@@ -20,9 +21,11 @@ final class IncidentRefresh {
   private static final Logger log = LoggerFactory.getLogger(IncidentRefresh.class);
 
   private final IncidentEffects.Shared shared;
+  private final Outbox outbox;
 
   IncidentRefresh(IncidentEffects.Shared shared) {
     this.shared = shared;
+    this.outbox = shared.outbox();
   }
 
   void registerWith(OutboxWorker worker) {
@@ -32,7 +35,7 @@ final class IncidentRefresh {
 
   private String pin(OutboxEntry e) throws Exception {
     Incident i = shared.load(e.payload(IncidentEffects.Ref.class).incidentId());
-    Optional<SlackEffects.Posted> start = SlackEffects.posted(shared.outbox(), i.startKey());
+    Optional<SlackEffects.Posted> start = SlackEffects.posted(outbox, i.startKey());
     if (start.isEmpty()) return null;
     try {
       var r =
@@ -100,7 +103,7 @@ final class IncidentRefresh {
 
   private void update(MethodsClient methods, String postKey, String text, String blocks)
       throws Exception {
-    Optional<SlackEffects.Posted> posted = SlackEffects.posted(shared.outbox(), postKey);
+    Optional<SlackEffects.Posted> posted = SlackEffects.posted(outbox, postKey);
     if (posted.isEmpty())
       return; // not posted yet: it will be rendered from the current state when it is
     var r =

@@ -233,8 +233,7 @@ final class IncidentService {
 
   /** A Slack message of the incident; the CC hears if it cannot be posted. */
   private void post(Handle h, Incident i, String key, SlackEffects.Post post) {
-    outbox.enqueue(
-        h, Effect.of(i.slackStream(), SlackEffects.POST, i.key(key), post).notifying(i.ccUser()));
+    outbox.enqueue(h, IncidentEffects.post(i, key, post));
   }
 
   /** An effect on the incident's GitHub issue; the CC hears if it fails for good. */
