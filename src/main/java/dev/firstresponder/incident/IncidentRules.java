@@ -194,14 +194,7 @@ final class IncidentRules {
 
   /** The start message: the same words as the issue, in Slack, with the issue's state. */
   static String startMessage(Incident i, String audience, boolean githubOn) {
-    StringBuilder b = new StringBuilder();
-    b.append("*Incident - ")
-        .append(s(i.cluster()))
-        .append("/")
-        .append(s(i.service()))
-        .append(": ")
-        .append(s(i.shortMessage()))
-        .append("*\n");
+    StringBuilder b = new StringBuilder(heading("Incident", i));
     b.append("Hello ").append(s(audience)).append(",\n");
     b.append("We are investigating an ongoing incident affecting ")
         .append(s(i.service()))
@@ -224,6 +217,19 @@ final class IncidentRules {
     }
     b.append('\n').append("GitHub issue: ").append(issueLink(i, githubOn));
     return b.toString();
+  }
+
+  /** "*Incident - moc-infra/grafana: dashboards do not load*", a message's bold first line. */
+  private static String heading(String what, Incident i) {
+    return "*"
+        + what
+        + " - "
+        + s(i.cluster())
+        + "/"
+        + s(i.service())
+        + ": "
+        + s(i.shortMessage())
+        + "*\n";
   }
 
   static String announcement(Incident i, String audience, boolean githubOn) {
@@ -295,14 +301,7 @@ final class IncidentRules {
   }
 
   static String resolvedMessage(Incident i, String lingering, boolean githubOn) {
-    StringBuilder b =
-        new StringBuilder("*Incident resolved - ")
-            .append(s(i.cluster()))
-            .append("/")
-            .append(s(i.service()))
-            .append(": ")
-            .append(s(i.shortMessage()))
-            .append("*\n");
+    StringBuilder b = new StringBuilder(heading("Incident resolved", i));
     b.append("This incident has been resolved.\n");
     if (lingering != null && !lingering.isBlank()) b.append(s(lingering.strip())).append('\n');
     b.append("Please let us know if you continue to see any remaining issues.\n");

@@ -242,15 +242,16 @@ final class MirrorDao {
 
   /** Closed batches waiting for their comment, oldest first. */
   static List<BatchRow> closedBatches(Handle h) {
-    return h.createQuery("SELECT * FROM mirror_batch WHERE state = 'closed' ORDER BY id")
-        .map((rs, ctx) -> batchRow(rs))
-        .list();
+    return batches(h, "state = 'closed'");
   }
 
   /** Sent batches edited or deleted from since their comment was last written. */
   static List<BatchRow> staleSentBatches(Handle h) {
-    return h.createQuery(
-            "SELECT * FROM mirror_batch WHERE state = 'sent' AND revision > rendered_revision ORDER BY id")
+    return batches(h, "state = 'sent' AND revision > rendered_revision");
+  }
+
+  private static List<BatchRow> batches(Handle h, String where) {
+    return h.createQuery("SELECT * FROM mirror_batch WHERE " + where + " ORDER BY id")
         .map((rs, ctx) -> batchRow(rs))
         .list();
   }

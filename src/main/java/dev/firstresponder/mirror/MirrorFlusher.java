@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,15 +109,12 @@ final class MirrorFlusher {
             return false;
           }
           if (!MirrorDao.markSent(h, b.id(), s.revision(), key)) return false;
-          return outbox.enqueue(
+          return onIssue(
               h,
-              Effect.of(
-                  IncidentKeys.githubStream(b.incidentId()),
-                  GitHubEffects.COMMENT,
-                  key,
-                  new GitHubEffects.Comment(
-                      GitHubEffects.IssueRef.createdBy(IncidentKeys.issueKey(b.incidentId())),
-                      body)));
+              b.incidentId(),
+              GitHubEffects.COMMENT,
+              key,
+              new GitHubEffects.Comment(issueOf(b.incidentId()), body));
         });
   }
 
@@ -131,18 +129,22 @@ final class MirrorFlusher {
     return jdbi.inTransaction(
         h -> {
           if (!MirrorDao.markRendered(h, b.id(), s.revision())) return false;
-          return outbox.enqueue(
+          return onIssue(
               h,
-              Effect.of(
-                  IncidentKeys.githubStream(b.incidentId()),
-                  GitHubEffects.EDIT_COMMENT,
-                  key,
-                  new GitHubEffects.EditComment(
-                      GitHubEffects.IssueRef.createdBy(IncidentKeys.issueKey(b.incidentId())),
-                      null,
-                      b.commentKey(),
-                      body)));
+              b.incidentId(),
+              GitHubEffects.EDIT_COMMENT,
+              key,
+              new GitHubEffects.EditComment(issueOf(b.incidentId()), null, b.commentKey(), body));
         });
+  }
+
+  /** An effect on the incident's issue, applied in order with the incident's own. */
+  private boolean onIssue(Handle h, long incidentId, String kind, String key, Object payload) {
+    return outbox.enqueue(h, Effect.of(IncidentKeys.githubStream(incidentId), kind, key, payload));
+  }
+
+  private static GitHubEffects.IssueRef issueOf(long incidentId) {
+    return GitHubEffects.IssueRef.createdBy(IncidentKeys.issueKey(incidentId));
   }
 
   private List<MirrorComment.Entry> entries(List<MirrorDao.MessageRow> messages)

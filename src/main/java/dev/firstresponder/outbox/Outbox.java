@@ -74,12 +74,7 @@ public final class Outbox {
   }
 
   public Optional<OutboxEntry> find(String idempotencyKey) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT * FROM outbox WHERE idempotency_key = :key")
-                .bind("key", idempotencyKey)
-                .map((rs, ctx) -> entry(rs))
-                .findOne());
+    return entries("idempotency_key = :value", idempotencyKey).stream().findFirst();
   }
 
   /** Whether an effect with this key was ever enqueued, in whatever state. */
@@ -116,10 +111,14 @@ public final class Outbox {
   }
 
   public List<OutboxEntry> stream(String stream) {
+    return entries("stream = :value", stream);
+  }
+
+  private List<OutboxEntry> entries(String where, String value) {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT * FROM outbox WHERE stream = :stream ORDER BY id")
-                .bind("stream", stream)
+            h.createQuery("SELECT * FROM outbox WHERE " + where + " ORDER BY id")
+                .bind("value", value)
                 .map((rs, ctx) -> entry(rs))
                 .list());
   }

@@ -1,7 +1,9 @@
 package dev.firstresponder.slack;
 
+import com.slack.api.RequestConfigurator;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.Message;
 import com.slack.api.model.block.LayoutBlock;
@@ -117,25 +119,18 @@ public final class SlackEffects {
       String thread = threadTs;
       Message.Metadata marker =
           new Message.Metadata(METADATA_EVENT, Map.of("key", e.idempotencyKey()));
-      ChatPostMessageResponse r =
-          methods.chatPostMessage(
-              req -> {
-                req.channel(ch).text(p.text()).metadata(marker).unfurlLinks(false);
-                if (p.blocks() != null) req.blocksAsString(p.blocks());
-                if (thread != null) req.threadTs(thread).replyBroadcast(p.broadcast());
-                return req;
-              });
+      RequestConfigurator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message =
+          req -> {
+            req.channel(ch).text(p.text()).metadata(marker).unfurlLinks(false);
+            if (p.blocks() != null) req.blocksAsString(p.blocks());
+            if (thread != null) req.threadTs(thread).replyBroadcast(p.broadcast());
+            return req;
+          };
+      ChatPostMessageResponse r = methods.chatPostMessage(message);
       if (!r.isOk() && "not_in_channel".equals(r.getError()) && ch.startsWith("C")) {
         // A public channel the bot was never added to: join it (channels:join) and try once more.
         SlackChannels.join(methods, ch);
-        r =
-            methods.chatPostMessage(
-                req -> {
-                  req.channel(ch).text(p.text()).metadata(marker).unfurlLinks(false);
-                  if (p.blocks() != null) req.blocksAsString(p.blocks());
-                  if (thread != null) req.threadTs(thread).replyBroadcast(p.broadcast());
-                  return req;
-                });
+        r = methods.chatPostMessage(message);
       }
       SlackApi.check("chat.postMessage", r);
       return Json.write(new Posted(r.getChannel(), r.getTs()));
