@@ -94,9 +94,28 @@ public final class Commands {
   private Response dispatch(String command, SlashCommandRequest req, SlashCommandContext ctx)
       throws Exception {
     String text = req.getPayload().getText() == null ? "" : req.getPayload().getText().strip();
+    Route route = route(command, text);
+    if (route.handler() != null) return route.handler().handle(req, ctx, route.args());
+    String unknown =
+        route.args().isEmpty()
+            ? ""
+            : "I don't know `" + command + " " + SlackText.escape(firstWord(text)) + "`.\n";
+    return ctx.ack(unknown + help(command));
+  }
+
+  /**
+   * What the text after a command asks for: a subcommand ({@code words}, e.g. {@code "upgrade
+   * done"}), the bare command ({@code ""}), or nothing known ({@code null}, answered with the
+   * help). {@code args} is the text after the subcommand's words (the whole text for the bare
+   * command and for unknown text; empty for {@code help}).
+   */
+  record Route(String words, String args, Handler handler) {}
+
+  /** The longest registered subcommand the text starts with, case-insensitively, as whole words. */
+  Route route(String command, String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     if (lower.equals("help") || lower.equals("-h") || lower.equals("--help") || lower.equals("?")) {
-      return ctx.ack(help(command));
+      return new Route(null, "", null);
     }
     Subcommand best = null;
     for (Subcommand s : commands.getOrDefault(command, List.of())) {
@@ -106,18 +125,13 @@ public final class Commands {
       }
     }
     if (best != null) {
-      String args = text.substring(best.words().length()).strip();
-      return best.handler().handle(req, ctx, args);
+      return new Route(best.words(), text.substring(best.words().length()).strip(), best.handler());
     }
     Subcommand fallback = bare.get(command);
     if (fallback != null && (text.isEmpty() || !fallback.usage().isEmpty())) {
-      return fallback.handler().handle(req, ctx, text);
+      return new Route("", text, fallback.handler());
     }
-    String unknown =
-        text.isEmpty()
-            ? ""
-            : "I don't know `" + command + " " + SlackText.escape(firstWord(text)) + "`.\n";
-    return ctx.ack(unknown + help(command));
+    return new Route(null, text, null);
   }
 
   private static String firstWord(String text) {
