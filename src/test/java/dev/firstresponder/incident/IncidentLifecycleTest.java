@@ -191,33 +191,9 @@ class IncidentLifecycleTest {
     FakeSlack.Message start = d.awaitStartMessage(channel);
 
     // Anyone may post an update; resolving and the roles are for the people running it.
-    HttpResponse<String> update =
-        t.interaction(
-            SlackPayloads.blockAction(
-                IncidentBlocks.ACTION_UPDATE,
-                "1",
-                MALLORY,
-                channel,
-                start.ts(),
-                t.slack.responseUrl("b-u")));
-    HttpResponse<String> resolve =
-        t.interaction(
-            SlackPayloads.blockAction(
-                IncidentBlocks.ACTION_RESOLVE,
-                "1",
-                BOB,
-                channel,
-                start.ts(),
-                t.slack.responseUrl("b-r")));
-    HttpResponse<String> roles =
-        t.interaction(
-            SlackPayloads.blockAction(
-                IncidentBlocks.ACTION_ROLES,
-                "1",
-                CAROL,
-                channel,
-                start.ts(),
-                t.slack.responseUrl("b-o")));
+    HttpResponse<String> update = click(IncidentBlocks.ACTION_UPDATE, MALLORY, start, "b-u");
+    HttpResponse<String> resolve = click(IncidentBlocks.ACTION_RESOLVE, BOB, start, "b-r");
+    HttpResponse<String> roles = click(IncidentBlocks.ACTION_ROLES, CAROL, start, "b-o");
 
     assertThat(List.of(update, resolve, roles))
         .allSatisfy(
@@ -240,6 +216,13 @@ class IncidentLifecycleTest {
         .extracting(c -> c.param("trigger_id"))
         .containsOnly("trigger-action-" + start.ts());
     assertThat(t.slack.responses()).as("no refusal, no error").isEmpty();
+  }
+
+  private HttpResponse<String> click(
+      String action, String user, FakeSlack.Message start, String responseTag) throws Exception {
+    return t.interaction(
+        SlackPayloads.blockAction(
+            action, "1", user, channel, start.ts(), t.slack.responseUrl(responseTag)));
   }
 
   /** The view of the one views.open call that opened this modal. */

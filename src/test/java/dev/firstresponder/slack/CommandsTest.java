@@ -27,34 +27,29 @@ class CommandsTest {
     return commands.route(command, text);
   }
 
+  void assertRoute(String command, String text, String words, String args) {
+    Commands.Route r = route(command, text);
+    assertThat(r.words()).as("the subcommand of %s", text).isEqualTo(words);
+    assertThat(r.args()).as("the arguments of %s", text).isEqualTo(args);
+    assertThat(r.handler()).isNotNull();
+  }
+
   @Test
   void theLongestSubcommandWinsAndItsArgumentsAreTheRest() {
-    assertThat(route("/incident", "upgrade done 3 the graphs lag"))
-        .extracting(Commands.Route::words, Commands.Route::args)
-        .containsExactly("upgrade done", "3 the graphs lag");
-    assertThat(route("/incident", "upgrade"))
-        .extracting(Commands.Route::words, Commands.Route::args)
-        .containsExactly("upgrade", "");
-    assertThat(route("/incident", "upgrade update #2 nodes drained"))
-        .extracting(Commands.Route::words, Commands.Route::args)
-        .containsExactly("upgrade update", "#2 nodes drained");
-    assertThat(route("/incident", "update"))
-        .extracting(Commands.Route::words, Commands.Route::args)
-        .containsExactly("update", "");
+    assertRoute("/incident", "upgrade done 3 the graphs lag", "upgrade done", "3 the graphs lag");
+    assertRoute("/incident", "upgrade", "upgrade", "");
+    assertRoute(
+        "/incident", "upgrade update #2 nodes drained", "upgrade update", "#2 nodes drained");
+    assertRoute("/incident", "update", "update", "");
   }
 
   @Test
   void wordsMatchWholeAndInAnyCaseWhileArgumentsKeepTheirCase() {
-    assertThat(route("/incident", "Upgrade DONE Lingering Effects"))
-        .extracting(Commands.Route::words, Commands.Route::args)
-        .containsExactly("upgrade done", "Lingering Effects");
+    assertRoute("/incident", "Upgrade DONE Lingering Effects", "upgrade done", "Lingering Effects");
     // "updates" is not "update": with a usage, the bare command takes the whole text.
-    assertThat(route("/incident", "updates are slow"))
-        .extracting(Commands.Route::words, Commands.Route::args)
-        .containsExactly("", "updates are slow");
-    assertThat(route("/oncall", "holiday add 2026-12-24 Christmas"))
-        .extracting(Commands.Route::words, Commands.Route::args)
-        .containsExactly("holiday add", "2026-12-24 Christmas");
+    assertRoute("/incident", "updates are slow", "", "updates are slow");
+    assertRoute(
+        "/oncall", "holiday add 2026-12-24 Christmas", "holiday add", "2026-12-24 Christmas");
   }
 
   @Test
