@@ -3,12 +3,14 @@ package dev.firstresponder.github;
 import dev.firstresponder.outbox.EffectFailure;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHUser;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
@@ -121,7 +123,7 @@ public final class GitHubIssues {
 
   public void setAssignees(int number, List<String> logins) throws IOException {
     GHIssue issue = repo().getIssue(number);
-    var users = new java.util.ArrayList<org.kohsuke.github.GHUser>();
+    var users = new ArrayList<GHUser>();
     GitHub gh = client();
     for (String login : logins) users.add(gh.getUser(login));
     issue.setAssignees(users);
