@@ -30,7 +30,10 @@ final class IncidentCommands {
     this.service = service;
   }
 
-  /** What {@code /incident update} does outside an incident channel (see IncidentFeature). */
+  /**
+   * What {@code /incident update} does outside an incident channel ({@link
+   * IncidentFeature#onUpdateOutsideIncident}).
+   */
   void onUpdateOutsideIncident(Commands.Handler fallback) {
     this.updateFallback = fallback;
   }
