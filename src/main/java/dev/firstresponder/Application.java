@@ -35,6 +35,7 @@ import dev.firstresponder.slack.SlackEffects;
 import dev.firstresponder.slack.SlackUsers;
 import dev.firstresponder.store.Database;
 import dev.firstresponder.store.Deliveries;
+import dev.firstresponder.store.Installation;
 import dev.firstresponder.upgrade.UpgradeFeature;
 import dev.firstresponder.web.GitHubWebhookServlet;
 import dev.firstresponder.web.Metrics;
@@ -115,7 +116,6 @@ public final class Application implements AutoCloseable {
             () -> Database.open(config.databaseUrl()), Application::startupThread);
     this.metrics = new Metrics();
     this.slackApi = new SlackApi(config.slackApiUrl(), config.slackBotToken());
-    this.github = config.github().map(GitHubIssues::new);
     this.slackUsers = new SlackUsers(slackApi);
     this.app = boltApp(config);
     this.commands = new Commands();
@@ -123,6 +123,8 @@ public final class Application implements AutoCloseable {
     WebServer.preload();
 
     this.database = joinStartup(opening);
+    Installation installation = new Installation(database.jdbi());
+    this.github = config.github().map(g -> new GitHubIssues(g, installation));
     this.deliveries = new Deliveries(database.jdbi(), clock);
     this.outbox = new Outbox(database.jdbi(), clock);
     this.worker =

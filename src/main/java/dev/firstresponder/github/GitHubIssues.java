@@ -1,10 +1,14 @@
 package dev.firstresponder.github;
 
 import dev.firstresponder.outbox.EffectFailure;
+import dev.firstresponder.store.Installation;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueComment;
@@ -23,17 +27,28 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
  * handlers only, so every failure becomes a retry (or a permanent failure a person is told of).
  *
  * <p>Every body written carries a hidden marker; after an ambiguous failure (a timeout after the
- * POST) the retry finds the marker and returns what was already created instead of doubling it.
+ * POST) the retry finds the marker and returns what was already created instead of doubling it. A
+ * marker counts only on an issue or comment written by the bot's own account, and it carries a
+ * random word of this installation: anyone may type a marker into a public repository.
  */
 public final class GitHubIssues {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
-  private final GitHubSettings config;
-  private volatile GHRepository repository;
+  /** GitHub refuses bodies longer than this. */
+  public static final int MAX_BODY = 65_536;
 
-  public GitHubIssues(GitHubSettings config) {
+  /** Attempts of an effect that GitHub refuses (403) before it fails for good. */
+  static final int REFUSALS_BEFORE_GIVING_UP = 3;
+
+  private final GitHubSettings config;
+  private final Installation installation;
+  private volatile GHRepository repository;
+  private volatile String myLogin;
+
+  public GitHubIssues(GitHubSettings config, Installation installation) {
     this.config = config;
+    this.installation = installation;
   }
 
   public String repositoryName() {
@@ -44,8 +59,39 @@ public final class GitHubIssues {
   public record Issue(int number, String url) {}
 
   /** The marker that identifies what we wrote, hidden from readers of the issue. */
-  public static String marker(String key) {
-    return "<!-- firstresponder:" + key.replace("--", "-") + " -->";
+  public String marker(String key) {
+    return "<!-- firstresponder:" + installation.markerNonce() + ":" + safeKey(key) + " -->";
+  }
+
+  /** The marker as written before markers carried the installation's word. */
+  static String legacyMarker(String key) {
+    return "<!-- firstresponder:" + safeKey(key) + " -->";
+  }
+
+  private static String safeKey(String key) {
+    return key.replace("--", "-");
+  }
+
+  /** The login of the token's account ({@code GET /user}), asked once. */
+  public String myLogin() throws IOException {
+    String login = myLogin;
+    if (login == null) {
+      login = client().getMyself().getLogin();
+      myLogin = login;
+    }
+    return login;
+  }
+
+  /** Whether the bot's own account wrote it: no marker counts on anything written by others. */
+  public boolean writtenByUs(String login) throws IOException {
+    return login != null && login.equalsIgnoreCase(myLogin());
+  }
+
+  /** Whether an item written by {@code author} is the one we wrote for {@code key}. */
+  private boolean ours(String author, String body, String key) throws IOException {
+    return body != null
+        && (body.contains(marker(key)) || body.contains(legacyMarker(key)))
+        && writtenByUs(author);
   }
 
   /** Creates the issue, or on a retry returns the one that already carries the marker. */
@@ -57,26 +103,24 @@ public final class GitHubIssues {
       String markerKey,
       boolean retried)
       throws IOException {
-    String marker = marker(markerKey);
     GHRepository repo = repo();
     if (retried) {
-      Optional<GHIssue> existing = findByMarker(repo, marker);
+      Optional<GHIssue> existing = findByMarker(repo, markerKey);
       if (existing.isPresent())
         return new Issue(existing.get().getNumber(), existing.get().getHtmlUrl().toString());
     }
-    var builder = repo.createIssue(title).body(body + "\n\n" + marker);
+    var builder = repo.createIssue(title).body(body + "\n\n" + marker(markerKey));
     labels.forEach(builder::label);
     assignees.forEach(builder::assignee);
     GHIssue issue = builder.create();
     return new Issue(issue.getNumber(), issue.getHtmlUrl().toString());
   }
 
-  private static Optional<GHIssue> findByMarker(GHRepository repo, String marker)
-      throws IOException {
+  private Optional<GHIssue> findByMarker(GHRepository repo, String markerKey) throws IOException {
     // Newest first; an ambiguous create is recent, so the newest hundred are enough.
     int looked = 0;
     for (GHIssue issue : repo.queryIssues().state(GHIssueState.ALL).pageSize(100).list()) {
-      if (issue.getBody() != null && issue.getBody().contains(marker)) return Optional.of(issue);
+      if (ours(issue.getUser().getLogin(), issue.getBody(), markerKey)) return Optional.of(issue);
       if (++looked >= 100) break;
     }
     return Optional.empty();
@@ -85,14 +129,13 @@ public final class GitHubIssues {
   /** Comments on the issue, or on a retry returns the comment that already carries the marker. */
   public long comment(int number, String body, String markerKey, boolean retried)
       throws IOException {
-    String marker = marker(markerKey);
     GHIssue issue = repo().getIssue(number);
     if (retried) {
       for (GHIssueComment c : issue.getComments()) {
-        if (c.getBody() != null && c.getBody().contains(marker)) return c.getId();
+        if (ours(c.getUserName(), c.getBody(), markerKey)) return c.getId();
       }
     }
-    return issue.comment(body + "\n\n" + marker).getId();
+    return issue.comment(body + "\n\n" + marker(markerKey)).getId();
   }
 
   public void editComment(int number, long commentId, String body, String markerKey)
@@ -129,9 +172,14 @@ public final class GitHubIssues {
     issue.setAssignees(users);
   }
 
-  /** The comments of an issue, oldest first (for the polling side of the mirror). */
-  public List<GHIssueComment> comments(int number) throws IOException {
-    return repo().getIssue(number).getComments();
+  /**
+   * The comments of an issue updated at or after {@code since} (all when empty), oldest first: the
+   * polling side of the mirror asks only for what is new.
+   */
+  public List<GHIssueComment> comments(int number, Optional<Instant> since) throws IOException {
+    var query = repo().getIssue(number).queryComments();
+    since.ifPresent(t -> query.since(Date.from(t)));
+    return query.list().toList();
   }
 
   private volatile GitHub client;
@@ -218,7 +266,8 @@ public final class GitHubIssues {
 
   /**
    * Turns a GitHub failure into what the outbox should do: wait as told, stop on an answer that
-   * will not change (404, 410, 422), or retry with backoff (down, 5xx, 401 while a token is fixed).
+   * will not change (404, 410, 422), give up after a few refusals (403 that is no rate limit), or
+   * retry with backoff (down, 5xx, 401 while a token is fixed).
    */
   public static Exception classify(IOException e) {
     // github-api wraps what our handlers throw in an HttpException: look through the causes.
@@ -234,6 +283,16 @@ public final class GitHubIssues {
       }
       if (code == 429)
         return new EffectFailure.RetryAfter("GitHub answered 429", Duration.ofMinutes(1));
+      if (code == 403) {
+        // A secondary rate limit without its headers says so in the message: wait a minute.
+        String message = brief(http.getMessage());
+        if (message.toLowerCase(Locale.ROOT).contains("rate limit"))
+          return new EffectFailure.RetryAfter(
+              "GitHub answered 403: " + message, Duration.ofMinutes(1));
+        // No permission, a locked issue: a person may fix it soon, but not by waiting forever.
+        return new EffectFailure.Refused(
+            "GitHub refused (403): " + message, REFUSALS_BEFORE_GIVING_UP, e);
+      }
     }
     return e;
   }

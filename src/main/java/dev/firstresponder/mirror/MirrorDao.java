@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** The mirror's tables (V5__mirror.sql) and the few incident columns it reads (V2). */
+/**
+ * The mirror's tables (V5__mirror.sql, the polling cursor of V7) and the incident columns it reads.
+ */
 final class MirrorDao {
   /** A batch never grows past this, so one comment stays readable and under GitHub's size limit. */
   static final int MAX_MESSAGES_PER_BATCH = 40;
@@ -300,6 +302,27 @@ final class MirrorDao {
             .bind("now", now)
             .execute()
         == 1;
+  }
+
+  /** GitHub's update time of the newest comment polled for the incident, if any was. */
+  static Optional<Long> commentCursor(Handle h, long incidentId) {
+    return h.createQuery("SELECT since FROM mirror_comment_cursor WHERE incident_id = :i")
+        .bind("i", incidentId)
+        .mapTo(Long.class)
+        .findOne();
+  }
+
+  /** Moves the polling cursor forward (never back: two polls may race). */
+  static void setCommentCursor(Handle h, long incidentId, long since) {
+    h.createUpdate(
+            """
+            INSERT INTO mirror_comment_cursor (incident_id, since) VALUES (:i, :s)
+            ON CONFLICT (incident_id) DO UPDATE SET since = excluded.since
+            WHERE mirror_comment_cursor.since < excluded.since
+            """)
+        .bind("i", incidentId)
+        .bind("s", since)
+        .execute();
   }
 
   private static MessageRow messageRow(ResultSet rs) throws SQLException {

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Slack mrkdwn (as the Events API delivers it: {@code & < >} escaped, mentions and links as {@code
@@ -58,10 +60,25 @@ final class Mrkdwn {
             + ")");
   }
 
+  private static final Logger log = LoggerFactory.getLogger(Mrkdwn.class);
+
   private Mrkdwn() {}
 
+  /**
+   * Never fails: a message it cannot convert (a bug, a name lookup that throws) comes out as plain
+   * escaped text, so one message can never hold up the mirror.
+   */
   static String toMarkdown(String mrkdwn, Names names) {
     if (mrkdwn == null || mrkdwn.isEmpty()) return "";
+    try {
+      return convert(mrkdwn, names);
+    } catch (RuntimeException | StackOverflowError e) {
+      log.warn("a Slack message could not be converted, mirrored as plain text: {}", e.toString());
+      return escape(unescapeSlack(mrkdwn)).strip();
+    }
+  }
+
+  private static String convert(String mrkdwn, Names names) {
     // Placeholders are ours alone: nobody can type one to smuggle text past the escaping.
     String s = mrkdwn.replace(OPEN, '\uFFFD').replace(CLOSE, '\uFFFD').replace("\r\n", "\n");
     List<String> held = new ArrayList<>();
@@ -117,25 +134,39 @@ final class Mrkdwn {
     return width / 2;
   }
 
-  /** Emphasis, recursively (bold may hold italics), with everything else escaped. */
+  /**
+   * Emphasis (bold may hold italics), with everything else escaped. The spans of a line are taken
+   * in a loop, so a line of thousands costs no stack; only a span's inside recurses, at most three
+   * deep, since no span can hold its own marker. Each pattern's next match is remembered until the
+   * loop passes it, so the line is scanned about once per pattern.
+   */
   private static String inline(String text) {
-    Matcher best = null;
-    String marker = null;
-    for (var candidate :
-        List.of(
-            new Object[] {BOLD, "**"}, new Object[] {ITALIC, "_"}, new Object[] {STRIKE, "~~"})) {
-      Matcher m = ((Pattern) candidate[0]).matcher(text);
-      if (m.find() && (best == null || m.start() < best.start())) {
-        best = m;
-        marker = (String) candidate[1];
-      }
+    Pattern[] patterns = {BOLD, ITALIC, STRIKE};
+    String[] markers = {"**", "_", "~~"};
+    Matcher[] matchers = new Matcher[patterns.length];
+    int[] next = new int[patterns.length]; // start of the remembered match; -1: none is left
+    for (int k = 0; k < patterns.length; k++) {
+      matchers[k] = patterns[k].matcher(text);
+      next[k] = matchers[k].find() ? matchers[k].start() : -1;
     }
-    if (best == null) return escape(text);
-    return escape(text.substring(0, best.start()))
-        + marker
-        + inline(best.group(1))
-        + marker
-        + inline(text.substring(best.end()));
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    int pos = 0;
+    while (true) {
+      int best = -1;
+      for (int k = 0; k < patterns.length; k++) {
+        if (next[k] >= 0 && next[k] < pos)
+          next[k] = matchers[k].find(pos) ? matchers[k].start() : -1;
+        if (next[k] >= 0 && (best < 0 || next[k] < next[best])) best = k;
+      }
+      if (best < 0) break;
+      Matcher m = matchers[best];
+      out.append(escape(text.substring(pos, m.start())))
+          .append(markers[best])
+          .append(inline(m.group(1)))
+          .append(markers[best]);
+      pos = m.end();
+    }
+    return out.append(escape(text.substring(pos))).toString();
   }
 
   /** Plain text made inert on GitHub and free of Markdown meaning. */

@@ -32,4 +32,22 @@ public abstract sealed class EffectFailure extends Exception {
       return delay;
     }
   }
+
+  /**
+   * The other side refused (no permission, a locked issue): a person may fix that soon, so the
+   * effect is tried again with backoff, but after {@code attempts} attempts in all it fails for
+   * good and a person is told, instead of holding up its stream forever.
+   */
+  public static final class Refused extends EffectFailure {
+    private final int attempts;
+
+    public Refused(String message, int attempts, Throwable cause) {
+      super(message, cause);
+      this.attempts = attempts;
+    }
+
+    public int attempts() {
+      return attempts;
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.firstresponder.outbox;
 
+import dev.firstresponder.LogText;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,30 +8,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies outbox effects: the head of each stream, in order, one stream's failing head never
- * holding up another. A claimed effect carries a lease, so after a crash (kill -9 mid-call) the
- * lease runs out and the effect is tried again; handlers make that retry safe.
+ * holding up another. A claimed effect carries a short lease that a heartbeat renews while its
+ * handler runs, so after a crash (kill -9 mid-call) the lease runs out within seconds and the
+ * effect is tried again; handlers make that retry safe. See {@link Claims} for the fencing.
  */
 public final class OutboxWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
 
+  /**
+   * How long a claim lasts without renewal. A running handler renews it every third of this, so
+   * only a dead (or frozen) process's lease runs out, and its work is taken over within this long
+   * of the death.
+   */
+  static final Duration LEASE = Duration.ofSeconds(10);
+
   /** Retry timing; tests shorten it. */
   public record Backoff(Duration initial, Duration max, Duration lease, Duration idlePoll) {
     public static final Backoff DEFAULT =
-        new Backoff(
-            Duration.ofSeconds(2),
-            Duration.ofMinutes(10),
-            Duration.ofMinutes(2),
-            Duration.ofSeconds(1));
+        new Backoff(Duration.ofSeconds(2), Duration.ofMinutes(10), LEASE, Duration.ofSeconds(1));
 
     Duration after(int attempts) {
       long base = initial.toMillis() << Math.min(attempts - 1, 20);
@@ -51,10 +60,11 @@ public final class OutboxWorker implements AutoCloseable {
   private final Clock clock;
   private final Map<String, EffectHandler> handlers = new ConcurrentHashMap<>();
   private final Backoff backoff;
+  private final Claims claims;
   private final int threads;
   private final List<Thread> workers = new ArrayList<>();
-  private final java.util.concurrent.ScheduledExecutorService heartbeats =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+  private final ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "outbox-lease");
             t.setDaemon(true);
@@ -71,6 +81,7 @@ public final class OutboxWorker implements AutoCloseable {
     this.clock = clock;
     this.backoff = backoff;
     this.threads = threads;
+    this.claims = new Claims(jdbi, clock, backoff.lease());
     outbox.onEnqueue(this::wake);
   }
 
@@ -134,64 +145,15 @@ public final class OutboxWorker implements AutoCloseable {
     }
   }
 
-  /**
-   * An effect this worker holds until its lease, which a heartbeat extends while the handler runs;
-   * every completion is fenced on the current lease.
-   */
-  private record Claim(OutboxEntry entry, java.util.concurrent.atomic.AtomicLong lease) {
-    long until() {
-      return lease.get();
-    }
-  }
-
   /** Claims and applies one due effect. Returns false when nothing was due. */
   public boolean runOnce() {
-    Optional<Claim> claimed = claimNext();
+    Optional<Claims.Claim> claimed = claims.next();
     if (claimed.isEmpty()) return false;
     apply(claimed.get());
     return true;
   }
 
-  private Optional<Claim> claimNext() {
-    long now = clock.millis();
-    long lease = now + backoff.lease().toMillis();
-    return jdbi.inTransaction(
-        h -> {
-          Optional<OutboxEntry> head =
-              h.createQuery(
-                      """
-                      SELECT o.* FROM outbox o
-                      WHERE o.state = 'pending'
-                        AND o.next_attempt_at <= :now
-                        AND (o.claimed_until IS NULL OR o.claimed_until < :now)
-                        AND NOT EXISTS (SELECT 1 FROM outbox p
-                                        WHERE p.stream = o.stream AND p.state = 'pending' AND p.id < o.id)
-                      ORDER BY o.next_attempt_at, o.id
-                      LIMIT 1
-                      """)
-                  .bind("now", now)
-                  .map((rs, ctx) -> Outbox.entry(rs))
-                  .findOne();
-          if (head.isEmpty()) return Optional.<Claim>empty();
-          int got =
-              h.createUpdate(
-                      """
-                      UPDATE outbox SET claimed_until = :lease, updated_at = :now
-                      WHERE id = :id AND state = 'pending'
-                        AND (claimed_until IS NULL OR claimed_until < :now)
-                      """)
-                  .bind("lease", lease)
-                  .bind("now", now)
-                  .bind("id", head.get().id())
-                  .execute();
-          return got == 1
-              ? Optional.of(
-                  new Claim(head.get(), new java.util.concurrent.atomic.AtomicLong(lease)))
-              : Optional.<Claim>empty();
-        });
-  }
-
-  private void apply(Claim claim) {
+  private void apply(Claims.Claim claim) {
     OutboxEntry entry = claim.entry();
     EffectHandler handler = handlers.get(entry.kind());
     if (handler == null) {
@@ -200,7 +162,7 @@ public final class OutboxWorker implements AutoCloseable {
     }
     long every = Math.max(50, backoff.lease().toMillis() / 3);
     var heartbeat =
-        heartbeats.scheduleWithFixedDelay(() -> extend(claim), every, every, TimeUnit.MILLISECONDS);
+        heartbeats.scheduleWithFixedDelay(() -> renew(claim), every, every, TimeUnit.MILLISECONDS);
     try {
       applyClaimed(claim, handler);
     } finally {
@@ -212,26 +174,15 @@ public final class OutboxWorker implements AutoCloseable {
    * Keeps the lease of a running handler alive, so only a dead process's lease ever runs out: a
    * slow call (or a long GC pause) never lets a second worker apply the same effect meanwhile.
    */
-  private void extend(Claim claim) {
-    long current = claim.until();
-    long next = clock.millis() + backoff.lease().toMillis();
+  private void renew(Claims.Claim claim) {
     try {
-      int rows =
-          jdbi.withHandle(
-              h ->
-                  h.createUpdate(
-                          "UPDATE outbox SET claimed_until = :next WHERE id = :id AND claimed_until = :current")
-                      .bind("next", next)
-                      .bind("id", claim.entry().id())
-                      .bind("current", current)
-                      .execute());
-      if (rows == 1) claim.lease().compareAndSet(current, next);
+      claims.renew(claim);
     } catch (RuntimeException e) {
       log.warn("could not extend the lease of outbox {}: {}", claim.entry().id(), e.toString());
     }
   }
 
-  private void applyClaimed(Claim claim, EffectHandler handler) {
+  private void applyClaimed(Claims.Claim claim, EffectHandler handler) {
     OutboxEntry entry = claim.entry();
     try {
       String result = handler.apply(entry);
@@ -240,6 +191,9 @@ public final class OutboxWorker implements AutoCloseable {
       fail(claim, e.getMessage());
     } catch (EffectFailure.RetryAfter e) {
       retry(claim, e.getMessage(), e.delay());
+    } catch (EffectFailure.Refused e) {
+      if (entry.attempts() + 1 >= e.attempts()) fail(claim, e.getMessage());
+      else retry(claim, e.getMessage(), backoff.after(entry.attempts() + 1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       retry(claim, "interrupted", backoff.after(entry.attempts() + 1));
@@ -248,47 +202,30 @@ public final class OutboxWorker implements AutoCloseable {
     }
   }
 
-  /**
-   * Every completion is fenced on the lease: a worker whose apply outlived its lease (and was taken
-   * over) changes nothing. The lease is far longer than any call's timeout.
-   */
-  private boolean complete(
-      Claim claim,
-      String sql,
-      java.util.function.Consumer<org.jdbi.v3.core.statement.Update> binds) {
-    int rows =
-        jdbi.withHandle(
-            h -> {
-              var update =
-                  h.createUpdate(sql)
-                      .bind("id", claim.entry().id())
-                      .bind("lease", claim.until())
-                      .bind("now", clock.millis());
-              binds.accept(update);
-              return update.execute();
-            });
-    if (rows == 0) {
+  /** Every completion is fenced on the claim: a worker that was taken over changes nothing. */
+  private boolean complete(Claims.Claim claim, String set, Consumer<Update> binds) {
+    boolean mine = claims.complete(claim, set, binds);
+    if (!mine) {
       log.warn(
           "outbox {} {}: lease lost while applying; another worker has taken it over",
           claim.entry().id(),
           claim.entry().kind());
     }
-    return rows == 1;
+    return mine;
   }
 
-  private void finish(Claim claim, String result) {
+  private void finish(Claims.Claim claim, String result) {
     complete(
         claim,
         """
-        UPDATE outbox SET state = 'done', result = :result, claimed_until = NULL,
-                          attempts = attempts + 1, updated_at = :now
-        WHERE id = :id AND claimed_until = :lease
+        state = 'done', result = :result, claimed_until = NULL, attempts = attempts + 1,
+        updated_at = :now
         """,
         u -> u.bind("result", result));
     log.debug("outbox {} {} done", claim.entry().id(), claim.entry().kind());
   }
 
-  private void retry(Claim claim, String error, Duration delay) {
+  private void retry(Claims.Claim claim, String error, Duration delay) {
     OutboxEntry entry = claim.entry();
     log.info(
         "outbox {} {} (stream {}) attempt {} failed, retrying in {} ms: {}",
@@ -297,33 +234,31 @@ public final class OutboxWorker implements AutoCloseable {
         entry.stream(),
         entry.attempts() + 1,
         delay.toMillis(),
-        error);
+        LogText.safe(error));
     complete(
         claim,
         """
-        UPDATE outbox SET attempts = attempts + 1, last_error = :error, claimed_until = NULL,
-                          next_attempt_at = :next, updated_at = :now
-        WHERE id = :id AND claimed_until = :lease
+        attempts = attempts + 1, last_error = :error, claimed_until = NULL,
+        next_attempt_at = :next, updated_at = :now
         """,
         u -> u.bind("error", truncate(error)).bind("next", clock.millis() + delay.toMillis()));
   }
 
-  private void fail(Claim claim, String reason) {
+  private void fail(Claims.Claim claim, String reason) {
     OutboxEntry entry = claim.entry();
     log.warn(
         "outbox {} {} (stream {}) failed for good: {}",
         entry.id(),
         entry.kind(),
         entry.stream(),
-        reason);
+        LogText.safe(reason));
     boolean mine =
         complete(
             claim,
             """
-        UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = :error,
-                          claimed_until = NULL, updated_at = :now
-        WHERE id = :id AND claimed_until = :lease
-        """,
+            state = 'failed', attempts = attempts + 1, last_error = :error, claimed_until = NULL,
+            updated_at = :now
+            """,
             u -> u.bind("error", truncate(reason)));
     if (!mine) return;
     try {

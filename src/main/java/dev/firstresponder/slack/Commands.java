@@ -4,6 +4,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.firstresponder.LogText;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,12 +79,17 @@ public final class Commands {
               log.warn(
                   "{} {}: Slack did not answer in time: {}",
                   command,
-                  req.getPayload().getText(),
+                  LogText.safe(req.getPayload().getText()),
                   e.toString());
               return ctx.ack(
                   ":hourglass: Slack took too long to answer, so I could not finish that. Please try again.");
             } catch (Exception e) {
-              log.error("{} {} failed: {}", command, req.getPayload().getText(), e.toString(), e);
+              log.error(
+                  "{} {} failed: {}",
+                  command,
+                  LogText.safe(req.getPayload().getText()),
+                  LogText.safe(e.toString()),
+                  e);
               return ctx.ack(
                   ":x: Something went wrong handling that command; it has been logged. Please try again.");
             }

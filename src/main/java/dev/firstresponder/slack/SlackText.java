@@ -13,11 +13,12 @@ public final class SlackText {
   /**
    * Slack's control sequences: {@code <@U123|name>}, {@code <#C123|name>}, {@code
    * <!subteam^S1|@group>}, {@code <!here>}, {@code <https://url|label>}. Other text in angle
-   * brackets is just text (escaped below).
+   * brackets is just text (escaped below). No part may hold a {@code <}, so from each one the
+   * pattern scans at most to the next: linear over any input.
    */
   private static final Pattern CONTROL =
       Pattern.compile(
-          "<(?:([@#])([UWCG][A-Z0-9]+)|(!)([A-Za-z0-9_^-]+)|((?:https?|mailto):[^|>\\s]+))(?:\\|([^>]*))?>");
+          "<(?:([@#])([UWCG][A-Z0-9]+)|(!)([A-Za-z0-9_^-]+)|((?:https?|mailto):[^|<>\\s]+))(?:\\|([^<>]*))?>");
 
   private SlackText() {}
 

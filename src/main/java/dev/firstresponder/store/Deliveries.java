@@ -45,15 +45,17 @@ public final class Deliveries {
         == 1;
   }
 
-  /** Forgets a delivery whose handling failed, so the sender's redelivery is handled. */
-  public void forget(String source, String id) {
-    jdbi.useHandle(
+  /** Whether this (source, id) was recorded already; records nothing. */
+  public boolean known(String source, String id) {
+    return jdbi.withHandle(
         h ->
-            h.createUpdate(
-                    "DELETE FROM inbound_delivery WHERE source = :source AND delivery_id = :id")
+            h.createQuery(
+                    "SELECT 1 FROM inbound_delivery WHERE source = :source AND delivery_id = :id")
                 .bind("source", source)
                 .bind("id", id)
-                .execute());
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent());
   }
 
   public int prune() {

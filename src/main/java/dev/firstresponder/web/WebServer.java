@@ -43,7 +43,7 @@ public final class WebServer implements AutoCloseable {
     context.addServlet(new ServletHolder(new HealthServlet(database)), "/healthz");
     context.addServlet(new ServletHolder(new MetricsServlet(metrics)), "/metrics");
 
-    GracefulHandler graceful = new GracefulHandler(context);
+    GracefulHandler graceful = new GracefulHandler(RequestSizeLimit.around(context));
     server.setHandler(graceful);
     server.setStopTimeout(20_000);
     server.setStopAtShutdown(false); // Main's shutdown hook stops everything in order

@@ -6,6 +6,7 @@ import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.store.Database;
+import dev.firstresponder.store.Installation;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ class GitHubEffectsTest {
   FakeGitHub gh;
   Outbox outbox;
   OutboxWorker worker;
+  GitHubIssues issues;
   GitHubEffects effects;
 
   @BeforeEach
@@ -43,9 +45,10 @@ class GitHubEffectsTest {
                 Duration.ofSeconds(5),
                 Duration.ofMillis(20)),
             1);
-    effects =
-        new GitHubEffects(
-            new GitHubIssues(new GitHubSettings("ghp_token", "acme", "sre", gh.url())), outbox);
+    issues =
+        new GitHubIssues(
+            new GitHubSettings("ghp_token", "acme", "sre", gh.url()), new Installation(db.jdbi()));
+    effects = new GitHubEffects(issues, outbox);
     effects.registerWith(worker);
   }
 
@@ -100,7 +103,7 @@ class GitHubEffectsTest {
     assertThat(issue.title).isEqualTo("[INCIDENT][c/s] - down");
     assertThat(issue.labels).containsExactly("incident");
     assertThat(issue.assignees).containsExactly("alice");
-    assertThat(issue.body).startsWith("body").contains("<!-- firstresponder:incident:1:issue -->");
+    assertThat(issue.body).startsWith("body").contains(issues.marker("incident:1:issue"));
     assertThat(issue.comments)
         .extracting(c -> c.body.lines().findFirst().orElse(""))
         .containsExactly("first update", "This incident has been resolved.");
@@ -202,7 +205,7 @@ class GitHubEffectsTest {
     FakeGitHub.Issue issue = gh.awaitIssue(i -> true);
 
     assertThat(issue.title).isEqualTo("as it is when GitHub answers");
-    assertThat(issue.body).startsWith("about 7").contains("<!-- firstresponder:test:7:issue -->");
+    assertThat(issue.body).startsWith("about 7").contains(issues.marker("test:7:issue"));
     assertThat(issue.assignees).isEmpty();
     Await.until(() -> heard.contains("created 7 as #1 alone"), "the draft to hear of the issue");
     assertThat(
@@ -211,5 +214,84 @@ class GitHubEffectsTest {
                 "the result of the create"))
         .extracting(GitHubEffects.Created::number)
         .isEqualTo(1);
+  }
+
+  // ---- hidden markers: a retry looks for what an ambiguous attempt wrote --------------------
+  // Anyone can type a marker into a public repository: only what the bot's own account wrote
+  // counts.
+
+  static final String TITLE = "[INCIDENT][c/s] - down";
+
+  /** The first attempt fails, so the next one is a retry that looks for a marker. */
+  void applyAfterAFailedAttempt(Effect effect) {
+    gh.down();
+    outbox.enqueue(effect);
+    worker.start();
+    Await.until(
+        () -> outbox.find(effect.idempotencyKey()).orElseThrow().attempts() > 0, "an attempt");
+    gh.up();
+  }
+
+  void createIssueAfterAFailedAttempt() {
+    applyAfterAFailedAttempt(
+        Effect.of(
+            "github:incident:1",
+            GitHubEffects.CREATE_ISSUE,
+            "incident:1:issue",
+            new GitHubEffects.CreateIssue(TITLE, "body", List.of("incident"), List.of())));
+  }
+
+  int createdNumber() {
+    return Await.until(
+            () -> GitHubEffects.created(outbox, "incident:1:issue").orElse(null),
+            "the issue recorded")
+        .number();
+  }
+
+  @Test
+  void anIssuePlantedBySomeoneElseWithTheMarkerIsIgnored() {
+    String marker = issues.marker("incident:1:issue");
+    gh.addIssueBy("mallory", TITLE, "click here\n\n" + marker);
+    gh.addIssueBy("mallory", TITLE, "or here\n\n<!-- firstresponder:incident:1:issue -->");
+
+    createIssueAfterAFailedAttempt();
+
+    int number = createdNumber();
+    assertThat(gh.issue(number).author).isEqualTo(FakeGitHub.BOT_LOGIN);
+    assertThat(gh.issue(number).body).startsWith("body").endsWith(marker);
+    assertThat(gh.issues()).hasSize(3);
+  }
+
+  @Test
+  void theBotsOwnIssueIsFoundAlsoWithAMarkerWrittenBeforeMarkersHadTheInstallationsWord() {
+    gh.addIssueBy(FakeGitHub.BOT_LOGIN, TITLE, "body\n\n<!-- firstresponder:incident:1:issue -->");
+
+    createIssueAfterAFailedAttempt();
+
+    assertThat(createdNumber()).isEqualTo(1);
+    assertThat(gh.issues()).hasSize(1);
+  }
+
+  @Test
+  void aCommentPlantedBySomeoneElseWithTheMarkerIsIgnored() {
+    FakeGitHub.Issue issue = gh.addIssueBy(FakeGitHub.BOT_LOGIN, TITLE, "body");
+    gh.addHumanComment(
+        issue.number, "mallory", "all fine\n\n" + issues.marker("incident:1:resolved"));
+    applyAfterAFailedAttempt(
+        Effect.of(
+            "github:incident:1",
+            GitHubEffects.COMMENT,
+            "incident:1:resolved",
+            new GitHubEffects.Comment(
+                GitHubEffects.IssueRef.number(issue.number), "This incident has been resolved.")));
+
+    Await.until(
+        () -> outbox.find("incident:1:resolved").orElseThrow().state().equals("done"),
+        "the comment");
+    assertThat(issue.comments).hasSize(2);
+    assertThat(issue.comments.get(1).author).isEqualTo(FakeGitHub.BOT_LOGIN);
+    assertThat(issue.comments.get(1).body).startsWith("This incident has been resolved.");
+    assertThat(outbox.result("incident:1:resolved"))
+        .contains(Long.toString(issue.comments.get(1).id));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
+import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.TestApp;
 import dev.firstresponder.testing.TestApps;
 import java.util.List;
@@ -125,5 +126,29 @@ class IncidentGitHubOutageTest {
       if (requests.get(i).method().equals(method) && requests.get(i).path().equals(path)) return i;
     }
     return -1;
+  }
+
+  @Test
+  void aRefusedCommentIsTriedThreeTimesThenTheCcIsToldAndTheIssueStreamMovesOn() throws Exception {
+    String channel = d.declareGrafana();
+    FakeGitHub.Issue issue = t.github.awaitIssue(i -> true);
+    d.awaitMessage(TestApp.ANNOUNCE, "/issues/" + issue.number + "|");
+    t.github.lock(issue.number); // GitHub answers 403 without any rate-limit header
+
+    d.submitUpdate(CAROL, "V0UPDATE1", 1, "dashboards time out", "restarting", "", "30");
+
+    FakeSlack.Message told =
+        Await.until(
+            () ->
+                t.slack.messages("D" + CAROL).stream()
+                    .filter(m -> m.text().contains("I could not complete"))
+                    .findFirst()
+                    .orElse(null),
+            "the CC told that the update could not reach GitHub");
+    assertThat(told.text()).contains("github.comment").contains("403").contains("locked");
+    assertThat(t.github.requests("POST", ".*/issues/" + issue.number + "/comments")).hasSize(3);
+    d.submitResolve(CAROL, "V0RESOLVE1", 1, "");
+    Await.until(() -> "closed".equals(issue.state), "the issue closed after the refusals");
+    d.awaitMessage(channel, "This incident has been resolved.");
   }
 }

@@ -10,6 +10,7 @@ import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.github.GitHubSettings;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.people.People;
+import dev.firstresponder.store.Installation;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.FakeSlack;
@@ -17,7 +18,11 @@ import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.SlackSigner;
 import dev.firstresponder.testing.TestApp;
 import dev.firstresponder.testing.TestApps;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -343,15 +348,7 @@ class MirrorTest {
   void withoutAWebhookTheIssueIsPolledForComments() throws Exception {
     start(0);
     t.github.addHumanComment(issue, "carol", "polled comment");
-    GitHubToSlack poller =
-        new GitHubToSlack(
-            t.app.database().jdbi(),
-            t.app.outbox(),
-            t.clock,
-            Optional.of(
-                new GitHubIssues(
-                    new GitHubSettings(
-                        "ghp_test", t.github.owner, t.github.repo, t.github.url()))));
+    GitHubToSlack poller = poller();
 
     poller.poll();
     poller.poll();
@@ -362,6 +359,68 @@ class MirrorTest {
     poller.poll(); // our own mirrored comment is on the issue now: it must not come back
     assertThat(mirroredFromGitHub()).hasSize(1);
     assertThat(mirroredFromGitHub().get(0).text()).contains("polled comment");
+  }
+
+  @Test
+  void commentsOfTheBotsOwnAccountNeverComeBackEvenWithoutAMarker() throws Exception {
+    start(0);
+    // Another tool using the same token, reported by the webhook and found by polling:
+    String tool = commentWebhook(901, "FirstResponder-Bot", "deploy finished (no marker)");
+    webhook("d-tool", tool, sign(tool));
+    t.github.addHumanComment(issue, FakeGitHub.BOT_LOGIN, "nightly report (no marker)");
+    poller().poll();
+    String human = commentWebhook(902, "carol", "after the tool");
+    webhook("d-after", human, sign(human));
+
+    Await.until(() -> !mirroredFromGitHub().isEmpty(), "carol's comment");
+    poller().poll();
+    assertThat(mirroredFromGitHub())
+        .extracting(FakeSlack.Message::text)
+        .singleElement()
+        .asString()
+        .contains("after the tool");
+  }
+
+  @Test
+  void pollingAsksOnlyForCommentsUpdatedSinceTheNewestItHasSeen() throws Exception {
+    start(0);
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    t.github.addHumanComment(issue, "carol", "first, two minutes ago", now.minusSeconds(120));
+    FakeGitHub.Comment second =
+        t.github.addHumanComment(issue, "dave", "second, a minute ago", now.minusSeconds(60));
+
+    poller().poll();
+    Await.until(() -> mirroredFromGitHub().size() == 2, "both comments in Slack");
+    t.github.addHumanComment(issue, "erin", "third, now", now);
+    poller().poll(); // a new poller, as after a restart: the cursor is in the database
+
+    Await.until(() -> mirroredFromGitHub().size() == 3, "the third comment in Slack");
+    List<FakeGitHub.Request> lists =
+        t.github.requests("GET", "/repos/acme/sre/issues/" + issue + "/comments");
+    assertThat(lists).hasSize(2);
+    assertThat(lists.get(0).query()).isNull();
+    assertThat(Instant.parse(since(lists.get(1)))).isEqualTo(second.updatedAt);
+    assertThat(mirroredFromGitHub())
+        .extracting(FakeSlack.Message::text)
+        .anyMatch(m -> m.contains("first"))
+        .anyMatch(m -> m.contains("second"))
+        .anyMatch(m -> m.contains("third"));
+  }
+
+  static String since(FakeGitHub.Request r) {
+    return URLDecoder.decode(
+        r.query().replaceFirst("^.*since=([^&]*).*$", "$1"), StandardCharsets.UTF_8);
+  }
+
+  GitHubToSlack poller() {
+    return new GitHubToSlack(
+        t.app.database().jdbi(),
+        t.app.outbox(),
+        t.clock,
+        Optional.of(
+            new GitHubIssues(
+                new GitHubSettings("ghp_test", t.github.owner, t.github.repo, t.github.url()),
+                new Installation(t.app.database().jdbi()))));
   }
 
   // ---- helpers --------------------------------------------------------------------------------

@@ -118,4 +118,40 @@ class MrkdwnTest {
     assertThat(Mrkdwn.toMarkdown("", NAMES)).isEmpty();
     assertThat(Mrkdwn.toMarkdown(null, NAMES)).isEmpty();
   }
+
+  @Test
+  void aMessageOfThousandsOfEmphasisSpansConvertsInFull() {
+    String message = "*a* ".repeat(10_000); // 40,000 characters, Slack's longest message
+
+    String out = Mrkdwn.toMarkdown(message, NAMES);
+
+    assertThat(out).isEqualTo(("**a** ".repeat(10_000)).strip());
+  }
+
+  @Test
+  void aMessageThatCannotBeConvertedIsMirroredAsPlainInertText() {
+    Mrkdwn.Names failing =
+        new Mrkdwn.Names() {
+          @Override
+          public String user(String userId) {
+            throw new IllegalStateException("the user directory broke");
+          }
+
+          @Override
+          public String channel(String channelId) {
+            return null;
+          }
+        };
+
+    String out =
+        Mrkdwn.toMarkdown("*rolled back* for <@U0ALICE01>, fixes #12 &lt;!-- x --&gt;", failing);
+
+    assertThat(out)
+        .isEqualTo(
+            "\\*rolled back\\* for &lt;@"
+                + Z
+                + "U0ALICE01&gt;, fixes #"
+                + Z
+                + "12 &lt;!-- x --&gt;");
+  }
 }

@@ -2,20 +2,30 @@ package dev.firstresponder.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.firstresponder.store.Database;
 import dev.firstresponder.testing.Await;
+import dev.firstresponder.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class OutboxTest {
   static final OutboxWorker.Backoff FAST =
@@ -245,5 +255,137 @@ class OutboxTest {
               assertThat(outbox.knownBetween(h, "upgrade:1:remind:", ":u0alice01")).isFalse();
               assertThat(outbox.knownBetween(h, "upgrade:1:%", "01")).isFalse();
             });
+  }
+
+  @Test
+  void aLeaseRenewalThatLandsWhileTheHandlerFinishesNeitherLosesTheCompletionNorAppliesTwice()
+      throws Exception {
+    MutableClock clock = new MutableClock(Instant.now());
+    Duration lease = Duration.ofMillis(300);
+    Outbox clocked = new Outbox(db.jdbi(), clock);
+    OutboxWorker fenced =
+        new OutboxWorker(
+            db.jdbi(),
+            clock,
+            clocked,
+            new OutboxWorker.Backoff(
+                Duration.ofMillis(20), Duration.ofMillis(100), lease, Duration.ofMillis(20)),
+            1);
+    CountDownLatch renewed = new CountDownLatch(1);
+    CountDownLatch completed = new CountDownLatch(1);
+    AtomicBoolean handlerRunning = new AtomicBoolean();
+    AtomicBoolean handlerReturned = new AtomicBoolean();
+    AtomicInteger applications = new AtomicInteger();
+    Thread applier = Thread.currentThread();
+    // The heartbeat's write reaches the database and the heartbeat then stalls, before it can do
+    // anything else, until the handler's completion has been written.
+    db.jdbi()
+        .setSqlLogger(
+            new SqlLogger() {
+              @Override
+              public void logAfterExecution(StatementContext ctx) {
+                boolean write = ctx.getRenderedSql().strip().startsWith("UPDATE");
+                if (!write) return;
+                if (Thread.currentThread().getName().equals("outbox-lease")
+                    && handlerRunning.get()
+                    && renewed.getCount() == 1) {
+                  renewed.countDown();
+                  await(completed);
+                } else if (Thread.currentThread() == applier && handlerReturned.get()) {
+                  completed.countDown();
+                }
+              }
+            });
+    fenced.register(
+        "note",
+        e -> {
+          applications.incrementAndGet();
+          clock.advance(Duration.ofMillis(100)); // so a renewal writes a later lease
+          handlerRunning.set(true);
+          assertThat(renewed.await(10, TimeUnit.SECONDS)).isTrue();
+          handlerReturned.set(true);
+          return "sent once";
+        });
+    clocked.enqueue(Effect.of("s", "note", "k", new Note("mail the users' list")));
+
+    assertThat(fenced.runOnce()).isTrue();
+    assertThat(completed.await(10, TimeUnit.SECONDS)).isTrue();
+    // Long after any lease: a completion lost to the renewal would leave the effect claimable.
+    clock.advance(lease.multipliedBy(10));
+    boolean appliedAgain = fenced.runOnce();
+
+    assertThat(appliedAgain).isFalse();
+    assertThat(applications.get()).isEqualTo(1);
+    assertThat(outbox.find("k").orElseThrow().state()).isEqualTo("done");
+    assertThat(outbox.result("k")).contains("sent once");
+    fenced.close();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void aRefusalIsRetriedAFewTimesThenFailsForGoodAndTellsSomeone() {
+    List<String> told = new CopyOnWriteArrayList<>();
+    AtomicInteger attempts = new AtomicInteger();
+    worker.register(
+        "note",
+        e -> {
+          attempts.incrementAndGet();
+          throw new EffectFailure.Refused("GitHub answered 403: issue is locked", 3, null);
+        });
+    worker.onFailure(
+        (entry, reason) -> told.add(entry.notifyChannel().orElse("?") + ": " + reason));
+    outbox.enqueue(Effect.of("s", "note", "k1", new Note("x")).notifying("U0CC00001"));
+    outbox.enqueue(Effect.of("s", "other", "k2", new Note("after it")));
+    worker.register("other", e -> "done");
+
+    worker.start();
+    Await.until(() -> !told.isEmpty(), "the failure report");
+    Await.until(
+        () -> outbox.find("k2").orElseThrow().state().equals("done"),
+        "the next effect of the stream");
+
+    assertThat(attempts.get()).isEqualTo(3);
+    assertThat(told).containsExactly("U0CC00001: GitHub answered 403: issue is locked");
+    assertThat(outbox.find("k1").orElseThrow().state()).isEqualTo("failed");
+  }
+
+  @Test
+  void anErrorFromTheOtherSideIsLoggedOnOneLine() {
+    Logger logger = (Logger) LoggerFactory.getLogger(OutboxWorker.class);
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    logger.addAppender(lines);
+    try {
+      AtomicInteger calls = new AtomicInteger();
+      worker.register(
+          "note",
+          e -> {
+            if (calls.getAndIncrement() == 0)
+              throw new IOException("422 title 'x\r\n2026-12-01 ERROR forged line' is invalid");
+            return null;
+          });
+      outbox.enqueue(Effect.of("s", "note", "k", new Note("x")));
+
+      worker.start();
+      Await.until(() -> outbox.find("k").orElseThrow().state().equals("done"), "the retry");
+
+      assertThat(lines.list)
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .filteredOn(m -> m.contains("forged line"))
+          .singleElement()
+          .asString()
+          .doesNotContain("\n")
+          .doesNotContain("\r")
+          .contains("x\\r\\n2026-12-01 ERROR forged line");
+    } finally {
+      logger.detachAppender(lines);
+    }
   }
 }

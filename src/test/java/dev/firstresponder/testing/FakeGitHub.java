@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,15 +27,22 @@ import java.util.regex.Pattern;
 /**
  * GitHub's REST API for one repository's issues, over real HTTP on 127.0.0.1, as much as the bot
  * uses. It keeps issues and comments, records every request, enforces GitHub's limits (title 256,
- * body 65,536 characters, assignable users) and can be taken down, rate limited (primary: 403 with
- * X-RateLimit-Remaining 0; secondary: 429/403 with Retry-After), slowed, or made to apply a write
- * and then fail (the ambiguous timeout-after-POST). Point the app at {@link #url()}.
+ * body 65,536 characters, assignable users, locked issues, {@code since}) and can be taken down,
+ * hung, rate limited (primary: 403 with X-RateLimit-Remaining 0; secondary: 429/403 with
+ * Retry-After), slowed, or made to apply a write and then fail (the ambiguous timeout-after-POST).
+ * Point the app at {@link #url()}.
  */
 public final class FakeGitHub implements AutoCloseable {
+  /** The login of the token's account, as {@code GET /user} answers it. */
+  public static final String BOT_LOGIN = "firstresponder-bot";
+
   public final String owner;
   public final String repo;
 
-  public record Request(String method, String path, String body) {
+  /**
+   * @param query the raw query string, or null
+   */
+  public record Request(String method, String path, String body, String query) {
     public JsonObject json() {
       return JsonParser.parseString(body).getAsJsonObject();
     }
@@ -45,12 +53,14 @@ public final class FakeGitHub implements AutoCloseable {
     public volatile String body;
     public final String author;
     public final Instant createdAt;
+    public volatile Instant updatedAt;
 
     Comment(long id, String body, String author, Instant createdAt) {
       this.id = id;
       this.body = body;
       this.author = author;
       this.createdAt = createdAt;
+      this.updatedAt = createdAt;
     }
   }
 
@@ -61,6 +71,8 @@ public final class FakeGitHub implements AutoCloseable {
     public volatile String state = "open";
     public volatile List<String> labels;
     public volatile List<String> assignees;
+    public volatile String author = BOT_LOGIN;
+    public volatile boolean locked;
     public final List<Comment> comments = new CopyOnWriteArrayList<>();
 
     Issue(int number, String title, String body, List<String> labels, List<String> assignees) {
@@ -79,6 +91,7 @@ public final class FakeGitHub implements AutoCloseable {
   private final AtomicInteger nextNumber = new AtomicInteger(1);
   private final AtomicLong nextCommentId = new AtomicLong(1000);
   private volatile boolean down;
+  private volatile java.util.concurrent.CountDownLatch hanging; // null: answering
   private final AtomicInteger rateLimited = new AtomicInteger();
   private final AtomicInteger secondaryLimited = new AtomicInteger();
   private final AtomicInteger failAfterWrite = new AtomicInteger();
@@ -109,6 +122,18 @@ public final class FakeGitHub implements AutoCloseable {
 
   public FakeGitHub up() {
     down = false;
+    java.util.concurrent.CountDownLatch held = hanging;
+    hanging = null;
+    if (held != null) held.countDown();
+    return this;
+  }
+
+  /**
+   * Requests get no answer (a partition or a stuck server) until {@link #up()}; then the held ones
+   * are answered 503 without being applied.
+   */
+  public FakeGitHub hang() {
+    hanging = new java.util.concurrent.CountDownLatch(1);
     return this;
   }
 
@@ -172,9 +197,27 @@ public final class FakeGitHub implements AutoCloseable {
 
   /** A comment written by a person on GitHub (not through the API the bot uses). */
   public synchronized Comment addHumanComment(int number, String login, String body) {
-    Comment c = new Comment(nextCommentId.getAndIncrement(), body, login, Instant.now());
+    return addHumanComment(number, login, body, Instant.now());
+  }
+
+  public synchronized Comment addHumanComment(int number, String login, String body, Instant at) {
+    Comment c = new Comment(nextCommentId.getAndIncrement(), body, login, at);
     issues.get(number).comments.add(c);
     return c;
+  }
+
+  /** An issue opened by someone else (not through the API the bot uses). */
+  public synchronized Issue addIssueBy(String login, String title, String body) {
+    Issue i = new Issue(nextNumber.getAndIncrement(), title, body, List.of(), List.of());
+    i.author = login;
+    issues.put(i.number, i);
+    return i;
+  }
+
+  /** Locks the issue's conversation: comments are refused with 403, as GitHub does. */
+  public synchronized FakeGitHub lock(int number) {
+    issues.get(number).locked = true;
+    return this;
   }
 
   // ---- HTTP -----------------------------------------------------------------------------------
@@ -196,7 +239,18 @@ public final class FakeGitHub implements AutoCloseable {
     String method = ex.getRequestMethod();
     String path = ex.getRequestURI().getPath();
     String body = Http.body(ex);
-    requests.add(new Request(method, path, body));
+    String query = ex.getRequestURI().getRawQuery();
+    requests.add(new Request(method, path, body, query));
+    java.util.concurrent.CountDownLatch held = hanging;
+    if (held != null) {
+      try {
+        held.await(5, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Http.send(ex, 503, "{\"message\":\"Service Unavailable\"}");
+      return;
+    }
     if (!latency.isZero()) sleep(latency);
     ex.getResponseHeaders().set("X-RateLimit-Limit", "5000");
     if (down) {
@@ -226,7 +280,7 @@ public final class FakeGitHub implements AutoCloseable {
     boolean write = !method.equals("GET");
     Answer a;
     try {
-      a = route(method, path, body);
+      a = route(method, path, body, query);
     } catch (RuntimeException e) {
       a =
           new Answer(
@@ -255,9 +309,9 @@ public final class FakeGitHub implements AutoCloseable {
         422, "{\"message\":\"Validation Failed\",\"errors\":[{\"message\":\"" + message + "\"}]}");
   }
 
-  private synchronized Answer route(String method, String path, String body) {
+  private synchronized Answer route(String method, String path, String body, String query) {
     Matcher m;
-    if (path.equals("/user")) return ok(userJson("firstresponder-bot"));
+    if (path.equals("/user")) return ok(userJson(BOT_LOGIN));
     if ((m = USER.matcher(path)).matches()) return ok(userJson(m.group(1)));
     if ((m = COMMENT.matcher(path)).matches() && mine(m)) {
       Comment c = findComment(Long.parseLong(m.group(3)));
@@ -267,6 +321,7 @@ public final class FakeGitHub implements AutoCloseable {
         if (text.length() > 65_536)
           return invalid("body is too long (maximum is 65536 characters)");
         c.body = text;
+        c.updatedAt = Instant.now();
       }
       return ok(commentJson(c, issueOf(c)));
     }
@@ -279,17 +334,23 @@ public final class FakeGitHub implements AutoCloseable {
       Issue i = issues.get(Integer.parseInt(m.group(3)));
       if (i == null) return notFound();
       if (method.equals("POST")) {
+        if (i.locked)
+          return new Answer(
+              403, "{\"message\":\"Unable to create comment because issue is locked.\"}");
         String text = JsonParser.parseString(body).getAsJsonObject().get("body").getAsString();
         if (text.isEmpty()) return invalid("body cannot be blank");
         if (text.length() > 65_536)
           return invalid("body is too long (maximum is 65536 characters)");
-        Comment c =
-            new Comment(nextCommentId.getAndIncrement(), text, "firstresponder-bot", Instant.now());
+        Comment c = new Comment(nextCommentId.getAndIncrement(), text, BOT_LOGIN, Instant.now());
         i.comments.add(c);
         return new Answer(201, commentJson(c, i.number).toString());
       }
+      // ?since=: only comments updated at or after that time (seconds), as on GitHub.
+      Instant since = queryParam(query, "since").map(Instant::parse).orElse(Instant.EPOCH);
       JsonArray a = new JsonArray();
-      for (Comment c : i.comments) a.add(commentJson(c, i.number));
+      for (Comment c : i.comments)
+        if (!c.updatedAt.truncatedTo(ChronoUnit.SECONDS).isBefore(since))
+          a.add(commentJson(c, i.number));
       return ok(a);
     }
     if ((m = ASSIGNEES.matcher(path)).matches() && mine(m)) {
@@ -360,6 +421,11 @@ public final class FakeGitHub implements AutoCloseable {
     }
     if ((m = REPO.matcher(path)).matches() && mine(m)) return ok(repoJson());
     return notFound();
+  }
+
+  private static java.util.Optional<String> queryParam(String query, String name) {
+    return java.util.Optional.ofNullable(query)
+        .flatMap(q -> java.util.Optional.ofNullable(Http.form(q).get(name)));
   }
 
   private boolean mine(Matcher m) {
@@ -448,7 +514,7 @@ public final class FakeGitHub implements AutoCloseable {
         "assignee",
         i.assignees.isEmpty() ? null : userJson(i.assignees.get(0)),
         "user",
-        userJson("firstresponder-bot"),
+        userJson(i.author),
         "comments",
         i.comments.size(),
         "html_url",
@@ -489,7 +555,7 @@ public final class FakeGitHub implements AutoCloseable {
         "created_at",
         c.createdAt.toString(),
         "updated_at",
-        c.createdAt.toString());
+        c.updatedAt.toString());
   }
 
   private static void sleep(Duration d) {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,22 +57,36 @@ public final class ProcessApp implements AutoCloseable {
             Duration.ofSeconds(60));
   }
 
-  /** Starts Main with exactly this environment, in the given working directory. */
+  /**
+   * Starts Main with exactly this environment, in the given working directory, with short outbox
+   * timings as in TestApp.
+   */
   public static ProcessApp start(Map<String, String> env, Path workingDirectory) throws Exception {
+    return start(
+        env,
+        workingDirectory,
+        List.of(
+            "-Dfirstresponder.outbox.retryInitial=100",
+            "-Dfirstresponder.outbox.retryMax=500",
+            "-Dfirstresponder.outbox.lease=3000",
+            "-Dfirstresponder.outbox.idlePoll=100"));
+  }
+
+  /** As {@link #start(Map, Path)}, with the outbox timings of production (its lease above all). */
+  public static ProcessApp startWithProductionTimings(
+      Map<String, String> env, Path workingDirectory) throws Exception {
+    return start(env, workingDirectory, List.of());
+  }
+
+  private static ProcessApp start(
+      Map<String, String> env, Path workingDirectory, List<String> jvmOptions) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // Short outbox timings, as in TestApp: a dead process's lease runs out in seconds, not minutes.
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), "dev.firstresponder.Main"));
     ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "-Dfirstresponder.outbox.retryInitial=100",
-                "-Dfirstresponder.outbox.retryMax=500",
-                "-Dfirstresponder.outbox.lease=3000",
-                "-Dfirstresponder.outbox.idlePoll=100",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.firstresponder.Main")
-            .directory(workingDirectory.toFile())
-            .redirectErrorStream(true);
+        new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(env);
     Process process = pb.start();
@@ -110,6 +125,22 @@ public final class ProcessApp implements AutoCloseable {
             .header("Content-Type", contentType)
             .header("X-Slack-Request-Timestamp", Long.toString(ts))
             .header("X-Slack-Signature", signer.sign(ts, body))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A GitHub webhook delivery, signed with the test webhook secret. */
+  public HttpResponse<String> githubWebhook(String event, String deliveryId, String body)
+      throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(baseUrl() + "/github/webhook"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .header("X-GitHub-Event", event)
+            .header("X-GitHub-Delivery", deliveryId)
+            .header(
+                "X-Hub-Signature-256", SlackSigner.githubSignature(TestApp.WEBHOOK_SECRET, body))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
