@@ -114,7 +114,7 @@ class IncidentGitHubOutageTest {
 
     FakeGitHub.Issue issue = t.github.awaitIssue(i -> true);
     assertThat(issue.title).isEqualTo("[INCIDENT][moc-infra/grafana] - dashboards do not load");
-    assertThat(issue.body).contains("<!-- firstresponder:incident:1:issue -->");
+    assertThat(issue.body).containsPattern("<!-- firstresponder:[^ ]*incident:1:issue -->");
     d.awaitMessage(TestApp.ANNOUNCE, "/issues/" + issue.number + "|");
     assertThat(t.github.issues()).hasSize(1);
   }

@@ -93,9 +93,10 @@ class OutboxTest {
 
     worker.start();
     Await.until(() -> outbox.find("k3").orElseThrow().state().equals("done"), "the other stream");
+    // The stuck head may still be in its first attempt when the other stream is done.
+    Await.until(() -> outbox.find("k1").orElseThrow().attempts() > 0, "a failed attempt of k1");
 
     assertThat(applied).containsExactly("free-1");
-    assertThat(outbox.find("k1").orElseThrow().attempts()).isPositive();
     assertThat(outbox.stats().pending()).isEqualTo(2);
   }
 
