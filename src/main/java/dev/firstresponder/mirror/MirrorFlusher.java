@@ -1,6 +1,7 @@
 package dev.firstresponder.mirror;
 
 import dev.firstresponder.github.GitHubEffects;
+import dev.firstresponder.incident.IncidentKeys;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Json;
 import dev.firstresponder.outbox.Outbox;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +41,6 @@ final class MirrorFlusher {
     this.facts = facts;
   }
 
-  static String issueKey(long incidentId) {
-    return "incident:" + incidentId + ":issue";
-  }
-
-  static String stream(long incidentId) {
-    return "github:incident:" + incidentId;
-  }
-
   static String commentKey(long incidentId, long batchId) {
     return "mirror:incident:" + incidentId + ":batch:" + batchId;
   }
@@ -60,7 +54,7 @@ final class MirrorFlusher {
     for (MirrorDao.BatchRow b : jdbi.withHandle(MirrorDao::closedBatches)) {
       // Later batches of an incident wait behind an earlier one, so the order on GitHub holds.
       if (waiting.contains(b.incidentId())) continue;
-      if (outbox.find(issueKey(b.incidentId())).isEmpty()) {
+      if (outbox.find(IncidentKeys.issueKey(b.incidentId())).isEmpty()) {
         // The incident's issue is not even asked for yet; a comment now could only fail.
         waiting.add(b.incidentId());
         continue;
@@ -125,18 +119,10 @@ final class MirrorFlusher {
           if (!MirrorDao.markSent(h, b.id(), s.revision(), key)) return false;
           boolean enqueued = false;
           for (int k = 0; k < bodies.size(); k++) {
-            enqueued |= outbox.enqueue(h, comment(b.incidentId(), partKey(key, k), bodies.get(k)));
+            enqueued |= comment(h, b.incidentId(), partKey(key, k), bodies.get(k));
           }
           return enqueued;
         });
-  }
-
-  private Effect comment(long incidentId, String key, String body) {
-    return Effect.of(
-        stream(incidentId),
-        GitHubEffects.COMMENT,
-        key,
-        new GitHubEffects.Comment(GitHubEffects.IssueRef.createdBy(issueKey(incidentId)), body));
   }
 
   /**
@@ -158,22 +144,37 @@ final class MirrorFlusher {
           boolean enqueued = false;
           for (int k = 0; k < bodies.size(); k++) {
             String part = partKey(b.commentKey(), k);
-            Effect effect =
+            enqueued |=
                 outbox.find(part).isEmpty()
-                    ? comment(b.incidentId(), part, bodies.get(k))
-                    : Effect.of(
-                        stream(b.incidentId()),
+                    ? comment(h, b.incidentId(), part, bodies.get(k))
+                    : onIssue(
+                        h,
+                        b.incidentId(),
                         GitHubEffects.EDIT_COMMENT,
                         part + ":rev:" + s.revision(),
                         new GitHubEffects.EditComment(
-                            GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())),
-                            null,
-                            part,
-                            bodies.get(k)));
-            enqueued |= outbox.enqueue(h, effect);
+                            issueOf(b.incidentId()), null, part, bodies.get(k)));
           }
           return enqueued;
         });
+  }
+
+  private boolean comment(Handle h, long incidentId, String key, String body) {
+    return onIssue(
+        h,
+        incidentId,
+        GitHubEffects.COMMENT,
+        key,
+        new GitHubEffects.Comment(issueOf(incidentId), body));
+  }
+
+  /** An effect on the incident's issue, applied in order with the incident's own. */
+  private boolean onIssue(Handle h, long incidentId, String kind, String key, Object payload) {
+    return outbox.enqueue(h, Effect.of(IncidentKeys.githubStream(incidentId), kind, key, payload));
+  }
+
+  private static GitHubEffects.IssueRef issueOf(long incidentId) {
+    return GitHubEffects.IssueRef.createdBy(IncidentKeys.issueKey(incidentId));
   }
 
   private List<MirrorComment.Entry> entries(List<MirrorDao.MessageRow> messages)

@@ -1,5 +1,6 @@
 package dev.firstresponder.slack;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,7 +81,7 @@ public final class SlackText {
    * Lines joined under a length: as many whole lines as fit, then "…and N more", so a long list
    * never outgrows a Slack message.
    */
-  public static String lines(java.util.List<String> lines, int maxLength) {
+  public static String lines(List<String> lines, int maxLength) {
     int moreRoom = 30; // "\n…and N more"
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < lines.size(); i++) {

@@ -192,8 +192,7 @@ final class OncallSurfaces implements Surfaces {
     s.message("oncall holiday note", TestApp.ONCALL, m -> m.contains("no on-call handover today"));
     // Down for three working days, then back: one catch-up handover.
     s.settle();
-    s.clock.advanceTo(
-        workday(today, 20 + s.size.holidays + 3).atTime(10, 0).toInstant(ZoneOffset.UTC));
+    s.clock.set(workday(today, 20 + s.size.holidays + 3).atTime(10, 0).toInstant(ZoneOffset.UTC));
     s.t.app.oncall().catchUp();
     s.message("oncall catch-up ping", TestApp.ONCALL, m -> m.contains("Catch-up"));
     s.settle();
@@ -208,7 +207,7 @@ final class OncallSurfaces implements Surfaces {
   private static void fire(Stage s, LocalDate day) {
     s.settle();
     Instant scheduled = day.atTime(9, 0).toInstant(ZoneOffset.UTC);
-    s.clock.advanceTo(scheduled.plusMillis(300));
+    s.clock.set(scheduled.plusMillis(300));
     s.t.app.oncall().startShift(scheduled);
     s.settle();
   }

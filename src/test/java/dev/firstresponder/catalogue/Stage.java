@@ -6,15 +6,18 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
-import dev.firstresponder.testing.ShiftedClock;
+import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -24,7 +27,7 @@ import java.util.function.Predicate;
  * them. Every reply the app gives Slack is checked by the test client, every call the app makes by
  * the fakes; a surface is rendered when the step that waits for it returns.
  */
-final class Stage implements AutoCloseable {
+final class Stage {
   static final String ADMIN = "U0ADMIN01";
   static final String GENERAL = "C0GENERAL";
   static final String USERGROUP = "S0ONCALL1";
@@ -66,22 +69,23 @@ final class Stage implements AutoCloseable {
 
   final Size size;
   final TestApp t;
-  final ShiftedClock clock;
+  final MutableClock clock;
   final List<String> people = new ArrayList<>();
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Map<String, Integer> rendered = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
-  private Stage(Size size, TestApp t, ShiftedClock clock) {
+  private Stage(Size size, TestApp t, MutableClock clock) {
     this.size = size;
     this.t = t;
     this.clock = clock;
   }
 
-  static Stage start(Size size) throws Exception {
-    ShiftedClock clock = new ShiftedClock();
+  /** An app started with {@code apps}, which checks and stops it after the test. */
+  static Stage start(TestApps apps, Size size) throws Exception {
+    MutableClock clock = MutableClock.ticking();
     TestApp t =
-        TestApp.start(
+        apps.start(
             Map.of(
                 "MIRROR_BATCH_SECONDS", "1",
                 "ONCALL_ADMINS", ADMIN,
@@ -278,7 +282,7 @@ final class Stage implements AutoCloseable {
   // ---- what the app did -----------------------------------------------------------------------
 
   /** Effects a step made fail on purpose (by their idempotency key). */
-  private final java.util.Set<String> expectedFailures = new java.util.HashSet<>();
+  private final Set<String> expectedFailures = new HashSet<>();
 
   /** Waits until every effect is applied; none may have failed (but those expected to). */
   void settle(String... expectedToFail) {
@@ -363,10 +367,5 @@ final class Stage implements AutoCloseable {
 
   static String abbreviate(String s) {
     return s.length() <= 60 ? s : s.substring(0, 60) + "… (" + s.length() + " characters)";
-  }
-
-  @Override
-  public void close() {
-    t.close();
   }
 }

@@ -2,7 +2,9 @@ package dev.firstresponder.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firstresponder.testing.TestApps;
 import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -13,6 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * fails this test. A new feature adds its {@link Surfaces} to {@link #FEATURES}.
  */
 class SurfaceCatalogueTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   /** In the order a team meets them: the rota first, so people have GitHub logins. */
   static final List<Surfaces> FEATURES =
       List.of(
@@ -24,25 +28,24 @@ class SurfaceCatalogueTest {
   @ParameterizedTest
   @EnumSource(Size.class)
   void slackAndGitHubAcceptEverySurfaceTheBotProduces(Size size) throws Exception {
-    try (Stage stage = Stage.start(size)) {
-      for (Surfaces feature : FEATURES) {
-        feature.render(stage);
-        stage.settle();
-        assertThat(stage.t.slack.violations())
-            .as("what Slack refused while rendering %s (%s input)", feature.feature(), size)
-            .isEmpty();
-        assertThat(stage.t.github.violations())
-            .as("what GitHub refused while rendering %s (%s input)", feature.feature(), size)
-            .isEmpty();
-      }
-      System.out.println(
-          size
-              + " input: "
-              + stage.t.slack.calls().size()
-              + " Slack calls, "
-              + stage.t.github.requests().size()
-              + " GitHub requests; surfaces rendered "
-              + stage.rendered());
+    Stage stage = Stage.start(apps, size);
+    for (Surfaces feature : FEATURES) {
+      feature.render(stage);
+      stage.settle();
+      assertThat(stage.t.slack.violations())
+          .as("what Slack refused while rendering %s (%s input)", feature.feature(), size)
+          .isEmpty();
+      assertThat(stage.t.github.violations())
+          .as("what GitHub refused while rendering %s (%s input)", feature.feature(), size)
+          .isEmpty();
     }
+    System.out.println(
+        size
+            + " input: "
+            + stage.t.slack.calls().size()
+            + " Slack calls, "
+            + stage.t.github.requests().size()
+            + " GitHub requests; surfaces rendered "
+            + stage.rendered());
   }
 }

@@ -128,7 +128,7 @@ final class UpgradeSurfaces implements Surfaces {
     s.message("upgrade reschedule notice", TestApp.ANNOUNCE, m -> m.contains("rescheduled"));
 
     // The first upgrade comes: "starts soon", then "starting now", to everyone running it.
-    s.clock.advanceTo(today.plusDays(2).atTime(13, 50).toInstant(ZoneOffset.UTC));
+    s.clock.set(today.plusDays(2).atTime(13, 50).toInstant(ZoneOffset.UTC));
     s.message("upgrade reminder, soon", "D" + p, m -> m.contains("starts in"));
     s.settle();
     s.clock.advance(Duration.ofMinutes(11));

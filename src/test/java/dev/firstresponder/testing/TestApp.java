@@ -6,6 +6,7 @@ import dev.firstresponder.Application;
 import dev.firstresponder.Config;
 import dev.firstresponder.outbox.OutboxWorker;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -47,6 +48,11 @@ public final class TestApp implements AutoCloseable {
   private final SlackSigner signer = new SlackSigner(SIGNING_SECRET);
   private final AtomicInteger triggers = new AtomicInteger();
   private final boolean ownsFakes;
+
+  /** The app that took over after {@link #restart()}; closing this one closes it. */
+  private TestApp successor;
+
+  private boolean closed;
 
   private TestApp(
       FakeSlack slack,
@@ -133,14 +139,15 @@ public final class TestApp implements AutoCloseable {
       }
       return scopes;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
   /** Another process life on the same database and fakes: what a restart (or kill -9) leaves. */
   public TestApp restart() throws Exception {
     app.close();
-    return new TestApp(slack, github, dir, env, clock, true);
+    successor = new TestApp(slack, github, dir, env, clock, true);
+    return successor;
   }
 
   /** A second start on the same database while this one is abandoned without a clean stop. */
@@ -244,7 +251,7 @@ public final class TestApp implements AutoCloseable {
                 "event_time",
                 now(),
                 "event",
-                com.google.gson.JsonParser.parseString(eventJson))
+                JsonParser.parseString(eventJson))
             .toString();
     Map<String, String> headers =
         retryNum > 0
@@ -292,8 +299,15 @@ public final class TestApp implements AutoCloseable {
     return sb.toString();
   }
 
+  /** Stops the app (or the one that replaced it on a restart) and the fakes; once. */
   @Override
   public void close() {
+    if (closed) return;
+    closed = true;
+    if (successor != null) {
+      successor.close();
+      return;
+    }
     app.close();
     if (ownsFakes) {
       slack.close();
