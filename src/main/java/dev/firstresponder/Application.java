@@ -5,6 +5,7 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.middleware.builtin.IgnoringSelfEvents;
 import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.middleware.builtin.SSLCheck;
@@ -26,6 +27,7 @@ import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxEntry;
 import dev.firstresponder.outbox.OutboxWorker;
+import dev.firstresponder.people.LinkCommand;
 import dev.firstresponder.people.People;
 import dev.firstresponder.schedule.Scheduling;
 import dev.firstresponder.slack.Commands;
@@ -44,10 +46,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,11 +94,11 @@ public final class Application implements AutoCloseable {
   private final Metrics metrics;
   private final SlackApi slackApi;
   private final Optional<GitHubIssues> github;
+  private final Optional<GitHubEffects> githubEffects;
   private final People people;
   private final SlackUsers slackUsers;
   private final App app;
   private final Commands commands;
-  private final ExecutorService afterAck;
   private final Scheduling scheduling;
   private final WebServer web;
   private final GitHubWebhookServlet webhook;
@@ -120,14 +121,6 @@ public final class Application implements AutoCloseable {
     this.slackUsers = new SlackUsers(slackApi);
     this.app = boltApp(config);
     this.commands = new Commands();
-    this.afterAck =
-        Executors.newFixedThreadPool(
-            4,
-            r -> {
-              Thread t = new Thread(r, "after-ack");
-              t.setDaemon(true);
-              return t;
-            });
     this.scheduling = new Scheduling();
     WebServer.preload();
 
@@ -140,7 +133,8 @@ public final class Application implements AutoCloseable {
         new OutboxWorker(database.jdbi(), clock, outbox, tuning.backoff(), tuning.outboxThreads());
     metrics.watch(outbox);
     new SlackEffects(slackApi, outbox).registerWith(worker);
-    github.ifPresent(g -> new GitHubEffects(g, outbox).registerWith(worker));
+    this.githubEffects = github.map(g -> new GitHubEffects(g, outbox));
+    githubEffects.ifPresent(g -> g.registerWith(worker));
     worker.onFailure(this::tellSomeone);
     this.people = new People(database.jdbi(), clock);
     this.webhook = new GitHubWebhookServlet(config.githubWebhookSecret(), deliveries, metrics);
@@ -170,7 +164,7 @@ public final class Application implements AutoCloseable {
   private static Database joinStartup(CompletableFuture<Database> opening) {
     try {
       return opening.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException re) throw re;
       if (e.getCause() instanceof Error err) throw err;
       throw e;
@@ -187,8 +181,9 @@ public final class Application implements AutoCloseable {
     commands.declare("/oncall");
     incident =
         new IncidentFeature(
-            config, clock, database.jdbi(), outbox, slackApi, github, people, slackUsers);
+            config, clock, database.jdbi(), outbox, slackApi, githubEffects, people, slackUsers);
     incident.register(app, commands, worker, scheduling);
+    new LinkCommand(people).register(commands);
     oncall =
         new OncallFeature(
             config.oncall(),
@@ -199,7 +194,7 @@ public final class Application implements AutoCloseable {
                 outbox,
                 people,
                 github.isPresent(),
-                new java.util.Random()),
+                new Random()),
             slackApi,
             slackUsers);
     oncall.register(app, commands, worker, scheduling);
@@ -233,7 +228,8 @@ public final class Application implements AutoCloseable {
     UpgradeFeature upgrades =
         new UpgradeFeature(config, clock, database.jdbi(), outbox, people, slackUsers);
     upgrades.register(app, commands, worker, scheduling);
-    // /incident update outside an incident channel: the upgrade of that context (seed 000 §6).
+    // /incident update outside an incident channel records an update of the upgrade of that
+    // context.
     incident.onUpdateOutsideIncident(upgrades::updateOutsideIncident);
   }
 
@@ -267,9 +263,7 @@ public final class Application implements AutoCloseable {
   }
 
   /** Counts and times every Slack request that passed signature verification. */
-  private Response measure(
-      Request<?> req, Response resp, com.slack.api.bolt.middleware.MiddlewareChain chain)
-      throws Exception {
+  private Response measure(Request<?> req, Response resp, MiddlewareChain chain) throws Exception {
     long start = System.nanoTime();
     String kind =
         req.getRequestType() == null ? "unknown" : req.getRequestType().name().toLowerCase();
@@ -378,7 +372,7 @@ public final class Application implements AutoCloseable {
     return worker;
   }
 
-  /** Stops taking requests, lets in-flight ones and their after-ack work finish, then closes. */
+  /** Stops taking requests, lets in-flight ones finish, then stops the jobs and the outbox. */
   @Override
   public void close() {
     if (socketConnector != null) socketConnector.interrupt();
@@ -391,12 +385,6 @@ public final class Application implements AutoCloseable {
       web.close();
     } catch (Exception e) {
       log.warn("HTTP server did not stop cleanly: {}", e.toString());
-    }
-    afterAck.shutdown();
-    try {
-      afterAck.awaitTermination(15, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
     scheduling.close();
     worker.close();

@@ -1,31 +1,22 @@
 package dev.firstresponder;
 
 import dev.firstresponder.alert.AlertSettings;
+import dev.firstresponder.github.GitHubSettings;
+import dev.firstresponder.mail.SmtpSettings;
+import dev.firstresponder.oncall.OncallSettings;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
-import org.quartz.CronExpression;
 
 /**
  * Every setting of the service, read once at start. Features receive what they need from here and
- * never read the environment themselves. See README "Settings" (and shared/CONTRACT.md).
+ * never read the environment themselves. Every variable is described in README, "Settings". A
+ * feature's own settings are a record of its package that reads itself ({@code read(EnvReader)});
+ * {@link #fromEnv} reads them in turn and reports every problem at once.
  */
 public record Config(
     String slackBotToken,
@@ -34,79 +25,17 @@ public record Config(
     String slackApiUrl,
     int port,
     String databaseUrl,
-    Optional<GitHub> github,
+    Optional<GitHubSettings> github,
     Optional<String> githubWebhookSecret,
     Optional<String> announceChannel,
-    Oncall oncall,
-    Optional<Smtp> smtp,
+    OncallSettings oncall,
+    Optional<SmtpSettings> smtp,
     Optional<String> upgradeMailingList,
     Notices notices,
     int mirrorBatchSeconds,
     AlertSettings alerts) {
 
-  /** GitHub is on only when both the token and the repository are set. */
-  public record GitHub(String token, String owner, String repository, String apiUrl) {
-    public String fullName() {
-      return owner + "/" + repository;
-    }
-
-    @Override
-    public String toString() {
-      return "GitHub[" + fullName() + " at " + apiUrl + ", token=***]";
-    }
-  }
-
-  public record Oncall(
-      Optional<String> channel,
-      ZoneId zone,
-      LocalTime handoverTime,
-      Set<DayOfWeek> workdays,
-      Optional<String> cron,
-      Set<String> admins,
-      Optional<String> usergroup,
-      Optional<Integer> logIssue) {
-
-    /** The Quartz cron expression of the shift starts: ONCALL_CRON, or built from time and days. */
-    public String cronExpression() {
-      return cron.orElseGet(
-          () -> {
-            StringBuilder days = new StringBuilder();
-            for (DayOfWeek d : workdays) {
-              if (days.length() > 0) days.append(',');
-              days.append(d.name(), 0, 3);
-            }
-            return "0 %d %d ? * %s"
-                .formatted(handoverTime.getMinute(), handoverTime.getHour(), days);
-          });
-    }
-  }
-
-  public record Smtp(
-      String host,
-      int port,
-      Optional<String> username,
-      Optional<String> password,
-      String from,
-      boolean startTls) {
-    @Override
-    public String toString() {
-      return "Smtp["
-          + host
-          + ":"
-          + port
-          + ", user="
-          + username.orElse("-")
-          + ", from="
-          + from
-          + ", starttls="
-          + startTls
-          + ", password="
-          + (password.isPresent() ? "***" : "-")
-          + "]";
-    }
-  }
-
-  /** Wording of the notices: the seed's defaults, changeable for another team. */
+  /** Wording of the notices: the procedure's defaults, changeable for another team. */
   public record Notices(String audience, String upgradeSubjectPrefix) {}
 
   @Override
@@ -120,9 +49,9 @@ public record Config(
         + ", database="
         + databaseUrl
         + ", github="
-        + github.map(GitHub::toString).orElse("off")
+        + github.map(GitHubSettings::toString).orElse("off")
         + ", smtp="
-        + smtp.map(Smtp::toString).orElse("off")
+        + smtp.map(SmtpSettings::toString).orElse("off")
         + ", announceChannel="
         + announceChannel.orElse("-")
         + ", oncall="
@@ -150,11 +79,6 @@ public record Config(
     }
   }
 
-  private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{2,}");
-  private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
-  private static final Pattern USERGROUP_ID = Pattern.compile("S[A-Z0-9]{2,}");
-  private static final Pattern REPOSITORY = Pattern.compile("([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)");
-
   /**
    * Reads the process environment, with a {@code .env} file in the working directory underneath.
    */
@@ -163,7 +87,7 @@ public record Config(
     Path dotEnv = workingDirectory.resolve(".env");
     if (Files.isRegularFile(dotEnv)) {
       try {
-        merged.putAll(parseDotEnv(Files.readAllLines(dotEnv)));
+        merged.putAll(DotEnv.parse(Files.readAllLines(dotEnv)));
       } catch (IOException e) {
         throw new ConfigException(List.of(".env: cannot be read (" + e.getMessage() + ")"));
       }
@@ -172,32 +96,8 @@ public record Config(
     return fromEnv(merged);
   }
 
-  /** {@code KEY=value} lines; {@code #} comments, {@code export } prefixes and quotes allowed. */
-  static Map<String, String> parseDotEnv(List<String> lines) {
-    Map<String, String> values = new HashMap<>();
-    for (String raw : lines) {
-      String line = raw.strip();
-      if (line.isEmpty() || line.startsWith("#")) continue;
-      if (line.startsWith("export ")) line = line.substring(7).strip();
-      int eq = line.indexOf('=');
-      if (eq <= 0) continue;
-      String key = line.substring(0, eq).strip();
-      String value = line.substring(eq + 1).strip();
-      if (value.length() >= 2
-          && (value.startsWith("\"") && value.endsWith("\"")
-              || value.startsWith("'") && value.endsWith("'"))) {
-        value = value.substring(1, value.length() - 1);
-      } else {
-        int comment = value.indexOf(" #");
-        if (comment >= 0) value = value.substring(0, comment).strip();
-      }
-      values.put(key, value);
-    }
-    return values;
-  }
-
   public static Config fromEnv(Map<String, String> env) throws ConfigException {
-    Reader r = new Reader(env);
+    EnvReader r = new EnvReader(env);
 
     Optional<String> appToken = r.optional("SLACK_APP_TOKEN");
     appToken.ifPresent(
@@ -230,138 +130,11 @@ public record Config(
         databaseUrl.startsWith("jdbc:sqlite:"),
         "DATABASE_URL: must be a SQLite JDBC URL such as 'jdbc:sqlite:db/firstresponder.db'");
 
-    Optional<String> githubToken = r.optional("GITHUB_TOKEN");
-    Optional<String> githubRepo = r.optional("GITHUB_REPOSITORY");
-    String githubApiUrl = r.url("GITHUB_API_URL", "https://api.github.com");
-    Optional<GitHub> github = Optional.empty();
-    if (githubRepo.isPresent()) {
-      var m = REPOSITORY.matcher(githubRepo.get());
-      if (!m.matches()) {
-        r.problem(
-            "GITHUB_REPOSITORY: must be 'owner/name' of the repository for incident issues, got '"
-                + githubRepo.get()
-                + "'");
-      } else if (githubToken.isEmpty()) {
-        r.problem(
-            "GITHUB_TOKEN: required when GITHUB_REPOSITORY is set (a token with Issues read/write"
-                + " on "
-                + githubRepo.get()
-                + "); unset GITHUB_REPOSITORY to run without GitHub");
-      } else {
-        github = Optional.of(new GitHub(githubToken.get(), m.group(1), m.group(2), githubApiUrl));
-      }
-    } else if (githubToken.isPresent()) {
-      r.problem(
-          "GITHUB_REPOSITORY: required when GITHUB_TOKEN is set, as 'owner/name' of the"
-              + " repository that holds incident and upgrade issues");
-    }
-
+    Optional<GitHubSettings> github = GitHubSettings.read(r);
     Optional<String> announce =
-        r.pattern(
-            "ANNOUNCE_CHANNEL",
-            CHANNEL_ID,
-            "a channel ID such as C0123ABCD (channel details > About, at the bottom)");
-
-    Optional<String> oncallChannel =
-        r.pattern(
-            "ONCALL_CHANNEL",
-            CHANNEL_ID,
-            "a channel ID such as C0123ABCD (channel details > About, at the bottom)");
-    ZoneId zone = ZoneId.of("UTC");
-    Optional<String> zoneText = r.optional("ONCALL_TIMEZONE");
-    if (zoneText.isPresent()) {
-      try {
-        zone = ZoneId.of(zoneText.get());
-      } catch (DateTimeException e) {
-        r.problem(
-            "ONCALL_TIMEZONE: '"
-                + zoneText.get()
-                + "' is not an IANA time zone such as Europe/Berlin");
-      }
-    }
-    LocalTime handover = LocalTime.of(9, 0);
-    Optional<String> handoverText = r.optional("ONCALL_HANDOVER_TIME");
-    if (handoverText.isPresent()) {
-      try {
-        handover = LocalTime.parse(handoverText.get());
-      } catch (DateTimeParseException e) {
-        r.problem(
-            "ONCALL_HANDOVER_TIME: '"
-                + handoverText.get()
-                + "' is not a time of day as HH:MM, e.g. 09:00");
-      }
-    }
-    Set<DayOfWeek> workdays = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
-    Optional<String> workdaysText = r.optional("ONCALL_WORKDAYS");
-    if (workdaysText.isPresent()) {
-      try {
-        workdays = parseWorkdays(workdaysText.get());
-      } catch (IllegalArgumentException e) {
-        r.problem(
-            "ONCALL_WORKDAYS: '"
-                + workdaysText.get()
-                + "' is not a list of days such as MON-FRI or MON,WED,FRI");
-      }
-    }
-    Optional<String> cron = r.optional("ONCALL_CRON");
-    cron.ifPresent(
-        c ->
-            r.check(
-                CronExpression.isValidExpression(c),
-                "ONCALL_CRON: '"
-                    + c
-                    + "' is not a Quartz cron expression (seconds first), e.g. '0 0 9 ? * MON-FRI'"));
-    Set<String> admins = new LinkedHashSet<>();
-    for (String id : r.optional("ONCALL_ADMINS").map(s -> s.split(",")).orElse(new String[0])) {
-      String trimmed = id.strip();
-      if (trimmed.isEmpty()) continue;
-      if (USER_ID.matcher(trimmed).matches()) admins.add(trimmed);
-      else
-        r.problem(
-            "ONCALL_ADMINS: '"
-                + trimmed
-                + "' is not a Slack user ID such as U0123ABCD (profile > ⋮ > Copy member ID)");
-    }
-    Optional<String> usergroup =
-        r.pattern("ONCALL_USERGROUP", USERGROUP_ID, "a user group ID such as S0123ABCD");
-    Optional<Integer> logIssue =
-        r.optional("ONCALL_LOG_ISSUE")
-            .flatMap(
-                v -> {
-                  try {
-                    int n = Integer.parseInt(v);
-                    if (n > 0) return Optional.of(n);
-                  } catch (NumberFormatException ignored) {
-                    // reported below
-                  }
-                  r.problem("ONCALL_LOG_ISSUE: '" + v + "' is not an issue number");
-                  return Optional.empty();
-                });
-    Oncall oncall =
-        new Oncall(
-            oncallChannel, zone, handover, workdays, cron, Set.copyOf(admins), usergroup, logIssue);
-
-    Optional<Smtp> smtp = Optional.empty();
-    Optional<String> smtpHost = r.optional("SMTP_HOST");
-    if (smtpHost.isPresent()) {
-      int smtpPort = r.integer("SMTP_PORT", 587, 1, 65535);
-      Optional<String> from = r.optional("SMTP_FROM");
-      if (from.isEmpty())
-        r.problem(
-            "SMTP_FROM: required when SMTP_HOST is set (the sender address of upgrade notices)");
-      else
-        r.check(
-            from.get().contains("@"), "SMTP_FROM: '" + from.get() + "' is not an e-mail address");
-      Optional<String> user = r.optional("SMTP_USERNAME");
-      Optional<String> password = r.optional("SMTP_PASSWORD");
-      r.check(
-          user.isPresent() || password.isEmpty(),
-          "SMTP_USERNAME: required when SMTP_PASSWORD is set");
-      boolean startTls = r.bool("SMTP_STARTTLS", true);
-      smtp =
-          Optional.of(
-              new Smtp(smtpHost.get(), smtpPort, user, password, from.orElse(""), startTls));
-    }
+        r.pattern("ANNOUNCE_CHANNEL", EnvReader.CHANNEL_ID, EnvReader.CHANNEL_ID_HINT);
+    OncallSettings oncall = OncallSettings.read(r);
+    Optional<SmtpSettings> smtp = SmtpSettings.read(r);
     Optional<String> mailingList = r.optional("UPGRADE_MAILING_LIST");
     mailingList.ifPresent(
         m ->
@@ -372,9 +145,9 @@ public record Config(
             r.optional("NOTICE_AUDIENCE").orElse("Operate First users"),
             r.optional("UPGRADE_SUBJECT_PREFIX").orElse("[Operate-first-users]"));
     int batch = r.integer("MIRROR_BATCH_SECONDS", 3, 0, 60);
-    AlertSettings alerts = alertSettings(r, oncallChannel, github.isPresent());
+    AlertSettings alerts = AlertSettings.read(r, oncall.channel(), github.isPresent());
 
-    if (!r.problems.isEmpty()) throw new ConfigException(r.problems);
+    if (!r.problems().isEmpty()) throw new ConfigException(r.problems());
     return new Config(
         botToken,
         signingSecret,
@@ -391,208 +164,5 @@ public record Config(
         notices,
         batch,
         alerts);
-  }
-
-  /** The settings of alert paging (ALERTMANAGER_TOKEN, ALERT_*, ONCALL_SECONDARY). */
-  private static AlertSettings alertSettings(
-      Reader r, Optional<String> oncallChannel, boolean githubOn) {
-    Optional<String> token = r.optional("ALERTMANAGER_TOKEN");
-    Optional<String> channel =
-        r.pattern(
-                "ALERT_CHANNEL",
-                CHANNEL_ID,
-                "a channel ID such as C0123ABCD (channel details > About, at the bottom)")
-            .or(() -> oncallChannel);
-    if (token.isPresent() && channel.isEmpty()) {
-      r.problem(
-          "ALERT_CHANNEL: required when ALERTMANAGER_TOKEN is set (the channel ID where alerts"
-              + " page the on-call engineer), or set ONCALL_CHANNEL");
-    }
-    List<Duration> escalation =
-        List.of(AlertSettings.DEFAULT_TO_LEVEL_2, AlertSettings.DEFAULT_TO_LEVEL_3);
-    Optional<String> escalationText = r.optional("ALERT_ESCALATION");
-    if (escalationText.isPresent()) {
-      List<Optional<Duration>> parsed =
-          java.util.Arrays.stream(escalationText.get().split(",", -1))
-              .map(d -> goDuration(d.strip()))
-              .toList();
-      if (parsed.size() == 2 && parsed.stream().allMatch(Optional::isPresent)) {
-        escalation = parsed.stream().map(Optional::get).toList();
-      } else {
-        r.problem(
-            "ALERT_ESCALATION: '"
-                + escalationText.get()
-                + "' is not two durations such as 5m,10m (to level 2, then to level 3; units h, m, s)");
-      }
-    }
-    List<String> secondary = new ArrayList<>();
-    for (String id : r.optional("ONCALL_SECONDARY").map(s -> s.split(",")).orElse(new String[0])) {
-      String trimmed = id.strip();
-      if (trimmed.isEmpty()) continue;
-      if (USER_ID.matcher(trimmed).matches()) {
-        if (!secondary.contains(trimmed)) secondary.add(trimmed);
-      } else {
-        r.problem(
-            "ONCALL_SECONDARY: '"
-                + trimmed
-                + "' is not a Slack user ID such as U0123ABCD (profile > ⋮ > Copy member ID)");
-      }
-    }
-    Optional<String> alertmanagerUrl =
-        r.optional("ALERTMANAGER_URL").map(u -> r.url("ALERTMANAGER_URL", u));
-    boolean issues = r.bool("ALERT_ISSUES", false);
-    if (issues && !githubOn) {
-      r.problem(
-          "ALERT_ISSUES: 'true' needs GITHUB_TOKEN and GITHUB_REPOSITORY (the issues are opened"
-              + " there); set them or set ALERT_ISSUES=false");
-    }
-    return new AlertSettings(
-        token,
-        channel,
-        escalation.get(0),
-        escalation.get(1),
-        secondary,
-        alertmanagerUrl,
-        issues,
-        r.bool("ALERT_ISSUES_AUTO_CLOSE", true));
-  }
-
-  private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
-
-  /**
-   * A positive Go-style duration such as {@code 30s}, {@code 5m}, {@code 1h30m} or {@code 1.5h}
-   * (units h, m, s, ms), at most a week; empty when it is not one.
-   */
-  static Optional<Duration> goDuration(String text) {
-    if (text == null || text.isEmpty()) return Optional.empty();
-    var m = GO_DURATION.matcher(text);
-    double millis = 0;
-    int at = 0;
-    while (m.find() && m.start() == at) {
-      double n = Double.parseDouble(m.group(1));
-      millis +=
-          switch (m.group(2)) {
-            case "h" -> n * 3_600_000;
-            case "m" -> n * 60_000;
-            case "s" -> n * 1_000;
-            default -> n;
-          };
-      at = m.end();
-    }
-    if (at != text.length() || millis < 1 || millis > Duration.ofDays(7).toMillis()) {
-      return Optional.empty();
-    }
-    return Optional.of(Duration.ofMillis(Math.round(millis)));
-  }
-
-  static Set<DayOfWeek> parseWorkdays(String text) {
-    Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-    for (String part : text.toUpperCase().split(",")) {
-      String p = part.strip();
-      int dash = p.indexOf('-');
-      if (dash > 0) {
-        DayOfWeek from = day(p.substring(0, dash));
-        DayOfWeek to = day(p.substring(dash + 1));
-        // SUN-THU wraps over the end of the week, as in cron.
-        for (DayOfWeek d = from; ; d = d.plus(1)) {
-          days.add(d);
-          if (d == to) break;
-        }
-      } else {
-        days.add(day(p));
-      }
-    }
-    if (days.isEmpty()) throw new IllegalArgumentException(text);
-    return days;
-  }
-
-  private static DayOfWeek day(String abbreviation) {
-    for (DayOfWeek d : DayOfWeek.values()) {
-      if (d.name().startsWith(abbreviation.strip()) && abbreviation.strip().length() >= 3) return d;
-    }
-    throw new IllegalArgumentException(abbreviation);
-  }
-
-  /** Collects problems instead of stopping at the first, so the user fixes everything in one go. */
-  private static final class Reader {
-    final Map<String, String> env;
-    final List<String> problems = new ArrayList<>();
-
-    Reader(Map<String, String> env) {
-      this.env = env;
-    }
-
-    Optional<String> optional(String name) {
-      String v = env.get(name);
-      return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
-    }
-
-    String required(String name, String how) {
-      Optional<String> v = optional(name);
-      if (v.isEmpty()) {
-        problem(name + ": required; set it to " + how);
-        return null;
-      }
-      return v.get();
-    }
-
-    void problem(String text) {
-      problems.add(text);
-    }
-
-    void check(boolean ok, String text) {
-      if (!ok) problem(text);
-    }
-
-    int integer(String name, int fallback, int min, int max) {
-      Optional<String> v = optional(name);
-      if (v.isEmpty()) return fallback;
-      try {
-        int n = Integer.parseInt(v.get());
-        if (n >= min && n <= max) return n;
-      } catch (NumberFormatException ignored) {
-        // reported below
-      }
-      problem(name + ": '" + v.get() + "' is not a whole number from " + min + " to " + max);
-      return fallback;
-    }
-
-    boolean bool(String name, boolean fallback) {
-      Optional<String> v = optional(name);
-      if (v.isEmpty()) return fallback;
-      switch (v.get().toLowerCase()) {
-        case "true", "yes", "1", "on":
-          return true;
-        case "false", "no", "0", "off":
-          return false;
-        default:
-          problem(name + ": '" + v.get() + "' is not true or false");
-          return fallback;
-      }
-    }
-
-    String url(String name, String fallback) {
-      String v = optional(name).orElse(fallback);
-      try {
-        URI uri = new URI(v);
-        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-            && uri.getHost() != null) {
-          return v;
-        }
-      } catch (URISyntaxException ignored) {
-        // reported below
-      }
-      problem(name + ": '" + v + "' is not an http(s) URL");
-      return fallback;
-    }
-
-    Optional<String> pattern(String name, Pattern pattern, String what) {
-      Optional<String> v = optional(name);
-      if (v.isPresent() && !pattern.matcher(v.get()).matches()) {
-        problem(name + ": '" + v.get() + "' is not " + what);
-        return Optional.empty();
-      }
-      return v;
-    }
   }
 }

@@ -104,16 +104,16 @@ class AlertConfigTest {
 
   @Test
   void goStyleDurations() {
-    assertThat(Config.goDuration("30s")).contains(Duration.ofSeconds(30));
-    assertThat(Config.goDuration("5m")).contains(Duration.ofMinutes(5));
-    assertThat(Config.goDuration("1h")).contains(Duration.ofHours(1));
-    assertThat(Config.goDuration("1h30m")).contains(Duration.ofMinutes(90));
-    assertThat(Config.goDuration("1.5h")).contains(Duration.ofMinutes(90));
-    assertThat(Config.goDuration("2m30s")).contains(Duration.ofSeconds(150));
-    assertThat(Config.goDuration("500ms")).contains(Duration.ofMillis(500));
+    assertThat(AlertSettings.goDuration("30s")).contains(Duration.ofSeconds(30));
+    assertThat(AlertSettings.goDuration("5m")).contains(Duration.ofMinutes(5));
+    assertThat(AlertSettings.goDuration("1h")).contains(Duration.ofHours(1));
+    assertThat(AlertSettings.goDuration("1h30m")).contains(Duration.ofMinutes(90));
+    assertThat(AlertSettings.goDuration("1.5h")).contains(Duration.ofMinutes(90));
+    assertThat(AlertSettings.goDuration("2m30s")).contains(Duration.ofSeconds(150));
+    assertThat(AlertSettings.goDuration("500ms")).contains(Duration.ofMillis(500));
     for (String bad :
         List.of("", "5", "m", "5 m", "-5m", "5d", "0s", "5m10", "1h 5m", "8d", "169h")) {
-      assertThat(Config.goDuration(bad)).as(bad).isEmpty();
+      assertThat(AlertSettings.goDuration(bad)).as(bad).isEmpty();
     }
   }
 

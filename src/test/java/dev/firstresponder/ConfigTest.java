@@ -3,6 +3,7 @@ package dev.firstresponder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.firstresponder.oncall.OncallSettings;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.HashMap;
@@ -107,18 +108,18 @@ class ConfigTest {
 
   @Test
   void workdaysAcceptRangesAndLists() {
-    assertThat(Config.parseWorkdays("MON,WED,FRI"))
+    assertThat(OncallSettings.parseWorkdays("MON,WED,FRI"))
         .containsExactly(DayOfWeek.MONDAY, DayOfWeek.WEDNESDAY, DayOfWeek.FRIDAY);
-    assertThat(Config.parseWorkdays("sun-tue"))
+    assertThat(OncallSettings.parseWorkdays("sun-tue"))
         .containsExactlyInAnyOrder(DayOfWeek.SUNDAY, DayOfWeek.MONDAY, DayOfWeek.TUESDAY);
-    assertThatThrownBy(() -> Config.parseWorkdays("FUNDAY"))
+    assertThatThrownBy(() -> OncallSettings.parseWorkdays("FUNDAY"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void dotEnvLinesAreParsedLikeShellAssignments() {
     Map<String, String> v =
-        Config.parseDotEnv(
+        DotEnv.parse(
             List.of(
                 "# comment",
                 "",

@@ -2,6 +2,7 @@ package dev.firstresponder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.TestApp;
 import java.io.BufferedReader;
@@ -54,7 +55,7 @@ class ShutdownTest {
       reader.start();
       Pattern listening = Pattern.compile("listening on port (\\d+)");
       int port =
-          dev.firstresponder.testing.Await.until(
+          Await.until(
               () ->
                   lines.stream()
                       .map(listening::matcher)

@@ -3,6 +3,7 @@ package dev.firstresponder.alert;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 import dev.firstresponder.outbox.Json;
+import java.lang.reflect.Type;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,8 +14,7 @@ import org.jdbi.v3.core.Handle;
 
 /** Alert groups, their episodes and alerts in SQL; every method takes the caller's handle. */
 final class AlertDao {
-  private static final java.lang.reflect.Type LABELS =
-      new TypeToken<Map<String, String>>() {}.getType();
+  private static final Type LABELS = new TypeToken<Map<String, String>>() {}.getType();
   private static final Gson GSON = new Gson();
 
   long group(Handle h, String groupKey, String receiver, long now) {

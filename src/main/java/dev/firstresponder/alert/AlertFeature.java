@@ -14,6 +14,7 @@ import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.schedule.Scheduling;
 import dev.firstresponder.slack.Commands;
+import dev.firstresponder.slack.Modal;
 import dev.firstresponder.slack.SlackApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServlet;
@@ -174,9 +175,7 @@ public final class AlertFeature {
             return "This alert group has resolved; use `/incident` to declare an incident anyway.";
           }
           Optional<String> error = open(trigger, user, prefill.get());
-          return error
-              .map(e -> ":x: I could not open the form (" + e + "). Please try again.")
-              .orElse(null);
+          return error.map(e -> Modal.notOpened("form", e, "Please try again.")).orElse(null);
         });
   }
 

@@ -3,6 +3,7 @@ package dev.firstresponder.alert;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -37,10 +38,7 @@ final class AlertIssues {
             GitHubEffects.CREATE_ISSUE,
             e.issueKey(),
             new GitHubEffects.CreateIssue(
-                AlertIssue.title(f),
-                AlertIssue.body(s),
-                AlertIssue.labels(f),
-                java.util.List.of())));
+                AlertIssue.title(f), AlertIssue.body(s), AlertIssue.labels(f), List.of())));
     // Once created, the number goes on the episode and the messages link it.
     outbox.enqueue(
         h,

@@ -1,10 +1,13 @@
 package dev.firstresponder.alert;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What a notification changes, decided from what is stored: values in, a decision out. Alertmanager
@@ -92,7 +95,7 @@ final class AlertRules {
   /** Matchers of a silence for the group: its grouping labels, else the labels all alerts share. */
   static Map<String, String> silenceMatchers(Episode e) {
     Map<String, String> m = e.groupLabels().isEmpty() ? e.commonLabels() : e.groupLabels();
-    return new java.util.TreeMap<>(m);
+    return new TreeMap<>(m);
   }
 
   /**
@@ -113,8 +116,7 @@ final class AlertRules {
     String link =
         base
             + "/#/alerts?filter="
-            + java.net.URLEncoder.encode(filter.toString(), java.nio.charset.StandardCharsets.UTF_8)
-                .replace("+", "%20");
+            + URLEncoder.encode(filter.toString(), StandardCharsets.UTF_8).replace("+", "%20");
     return AlertFacts.isWebLink(link) ? Optional.of(link) : Optional.empty();
   }
 }

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -126,7 +128,7 @@ final class AlertService {
    * the episode is gone or has resolved.
    */
   private String onFiring(
-      long id, String whenResolved, java.util.function.BiFunction<Handle, Episode, String> action) {
+      long id, String whenResolved, BiFunction<Handle, Episode, String> action) {
     return jdbi.inTransaction(
         h -> {
           Optional<Episode> found = dao.find(h, id);
@@ -170,8 +172,7 @@ final class AlertService {
   // ---- silence --------------------------------------------------------------------------------
 
   /** Payload of {@link AlertEffects#SILENCE}. */
-  record SilenceRequest(
-      long episodeId, java.util.Map<String, String> matchers, String by, String byName) {}
+  record SilenceRequest(long episodeId, Map<String, String> matchers, String by, String byName) {}
 
   /**
    * Queues a silence of the group in Alertmanager for an hour (it survives an Alertmanager restart

@@ -3,6 +3,7 @@ package dev.firstresponder.alert;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -38,7 +39,7 @@ final class PageDao {
   }
 
   private static String targets(Escalation.Page page) {
-    List<String> all = new java.util.ArrayList<>(page.users());
+    List<String> all = new ArrayList<>(page.users());
     if (page.here()) all.add(0, HERE);
     return String.join(",", all);
   }

@@ -1,11 +1,11 @@
 package dev.firstresponder.github;
 
-import dev.firstresponder.Config;
 import dev.firstresponder.outbox.EffectFailure;
 import dev.firstresponder.store.Installation;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +14,7 @@ import org.kohsuke.github.GHIssue;
 import org.kohsuke.github.GHIssueComment;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHUser;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
@@ -40,12 +41,12 @@ public final class GitHubIssues {
   /** Attempts of an effect that GitHub refuses (403) before it fails for good. */
   static final int REFUSALS_BEFORE_GIVING_UP = 3;
 
-  private final Config.GitHub config;
+  private final GitHubSettings config;
   private final Installation installation;
   private volatile GHRepository repository;
   private volatile String myLogin;
 
-  public GitHubIssues(Config.GitHub config, Installation installation) {
+  public GitHubIssues(GitHubSettings config, Installation installation) {
     this.config = config;
     this.installation = installation;
   }
@@ -53,6 +54,12 @@ public final class GitHubIssues {
   public String repositoryName() {
     return config.fullName();
   }
+
+  /** GitHub refuses longer issue titles. */
+  public static final int MAX_TITLE = 256;
+
+  /** GitHub refuses more assignees on one issue; callers name the others in the text. */
+  public static final int MAX_ASSIGNEES = 10;
 
   /** A created or found issue. */
   public record Issue(int number, String url) {}
@@ -110,7 +117,7 @@ public final class GitHubIssues {
     }
     var builder = repo.createIssue(title).body(body + "\n\n" + marker(markerKey));
     labels.forEach(builder::label);
-    assignees.forEach(builder::assignee);
+    assignees.stream().limit(MAX_ASSIGNEES).forEach(builder::assignee);
     GHIssue issue = builder.create();
     return new Issue(issue.getNumber(), issue.getHtmlUrl().toString());
   }
@@ -165,9 +172,9 @@ public final class GitHubIssues {
 
   public void setAssignees(int number, List<String> logins) throws IOException {
     GHIssue issue = repo().getIssue(number);
-    var users = new java.util.ArrayList<org.kohsuke.github.GHUser>();
+    var users = new ArrayList<GHUser>();
     GitHub gh = client();
-    for (String login : logins) users.add(gh.getUser(login));
+    for (String login : logins.stream().limit(MAX_ASSIGNEES).toList()) users.add(gh.getUser(login));
     issue.setAssignees(users);
   }
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What the declaration modal asked for, already trimmed. {@code nextUpdateMinutes} is the first
- * promise of seed 004 (one of {@link IncidentRules#NEXT_UPDATE_MINUTES}; 0: none until resolved).
+ * promise of when the next update comes (one of {@link IncidentRules#NEXT_UPDATE_MINUTES}; 0: none
+ * until resolved).
  */
 record Declaration(
     String cluster,

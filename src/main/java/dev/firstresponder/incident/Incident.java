@@ -2,6 +2,7 @@ package dev.firstresponder.incident;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ record Incident(
     String ccUser,
     List<String> ots,
     Instant declaredAt,
-    String status,
+    Status status,
     Instant resolvedAt,
     String resolvedBy,
     String lingeringEffects,
@@ -32,11 +33,25 @@ record Incident(
     int rolesVersion,
     String declaredFrom) {
 
-  static final String OPEN = "open";
-  static final String RESOLVED = "resolved";
+  /** Where the incident is; {@code code} is how the database stores it. */
+  enum Status {
+    OPEN("open"),
+    RESOLVED("resolved");
+
+    final String code;
+
+    Status(String code) {
+      this.code = code;
+    }
+
+    static Status of(String code) {
+      for (Status s : values()) if (s.code.equals(code)) return s;
+      throw new IllegalArgumentException("unknown incident status " + code);
+    }
+  }
 
   boolean open() {
-    return OPEN.equals(status);
+    return status == Status.OPEN;
   }
 
   Optional<String> channel() {
@@ -49,8 +64,16 @@ record Incident(
 
   /** Everyone with a role: the declarer, the CC and the OTs, once each. */
   List<String> people() {
-    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> all = new LinkedHashSet<>();
     all.add(declaredBy);
+    all.add(ccUser);
+    all.addAll(ots);
+    return List.copyOf(all);
+  }
+
+  /** Who is assigned the incident's issue: the CC first, then the OTs, once each. */
+  List<String> assignable() {
+    LinkedHashSet<String> all = new LinkedHashSet<>();
     all.add(ccUser);
     all.addAll(ots);
     return List.copyOf(all);
@@ -65,21 +88,21 @@ record Incident(
     return Duration.between(declaredAt, resolvedAt != null ? resolvedAt : now);
   }
 
-  // Outbox conventions shared with the conversation mirror and the planned-upgrades helper.
+  // The incident's outbox streams and keys (IncidentKeys publishes them for the mirror).
   String githubStream() {
-    return "github:incident:" + id;
+    return IncidentKeys.githubStream(id);
   }
 
   String slackStream() {
-    return "slack:incident:" + id;
+    return IncidentKeys.slackStream(id);
   }
 
   String key(String suffix) {
-    return "incident:" + id + ":" + suffix;
+    return IncidentKeys.key(id, suffix);
   }
 
   String issueKey() {
-    return key("issue");
+    return IncidentKeys.issueKey(id);
   }
 
   String announceKey() {

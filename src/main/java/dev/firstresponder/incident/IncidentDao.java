@@ -69,24 +69,21 @@ final class IncidentDao {
   }
 
   Optional<Incident> find(Handle h, long id) {
-    return h.createQuery("SELECT * FROM incident WHERE id = :id")
-        .bind("id", id)
-        .map((rs, ctx) -> row(rs))
-        .findOne()
-        .map(i -> withOts(h, i));
+    return findBy(h, "id", id);
   }
 
   Optional<Incident> byViewId(Handle h, String viewId) {
-    return h.createQuery("SELECT * FROM incident WHERE source_view_id = :v")
-        .bind("v", viewId)
-        .map((rs, ctx) -> row(rs))
-        .findOne()
-        .map(i -> withOts(h, i));
+    return findBy(h, "source_view_id", viewId);
   }
 
   Optional<Incident> byChannel(Handle h, String channelId) {
-    return h.createQuery("SELECT * FROM incident WHERE channel_id = :c")
-        .bind("c", channelId)
+    return findBy(h, "channel_id", channelId);
+  }
+
+  /** The one incident whose (unique) column has this value. */
+  private static Optional<Incident> findBy(Handle h, String column, Object value) {
+    return h.createQuery("SELECT * FROM incident WHERE " + column + " = :value")
+        .bind("value", value)
         .map((rs, ctx) -> row(rs))
         .findOne()
         .map(i -> withOts(h, i));
@@ -271,7 +268,7 @@ final class IncidentDao {
         rs.getString("cc_user"),
         List.of(),
         Instant.ofEpochMilli(rs.getLong("declared_at")),
-        rs.getString("status"),
+        Incident.Status.of(rs.getString("status")),
         instant(rs, "resolved_at"),
         rs.getString("resolved_by"),
         rs.getString("lingering_effects"),

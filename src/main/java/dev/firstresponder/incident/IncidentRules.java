@@ -1,5 +1,6 @@
 package dev.firstresponder.incident;
 
+import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.github.GitHubText;
 import dev.firstresponder.slack.SlackText;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The incident procedure of seed 000 and the communication rules of seed 004 as plain functions:
+ * The incident procedure and its communication rules (README, "Incidents") as plain functions:
  * validation, the issue title, the templates, the channel name. No Slack or GitHub calls here;
  * every piece of user text is made inert for the system it is written to.
  */
@@ -26,8 +27,8 @@ final class IncidentRules {
   static final List<Integer> NEXT_UPDATE_MINUTES = List.of(15, 30, 60, 120, 240, 0);
 
   /**
-   * The seed's example promise ("the next update will be in 30 minutes"); preselected in both
-   * modals.
+   * The communications plan's example promise ("the next update will be in 30 minutes");
+   * preselected in both modals.
    */
   static final int DEFAULT_NEXT_UPDATE_MINUTES = 30;
 
@@ -94,15 +95,20 @@ final class IncidentRules {
 
   // ---- names ----------------------------------------------------------------------------------
 
-  /** {@code [INCIDENT][<CLUSTER>/<SERVICE>] - <SHORT MSG>}, exactly as the seed names it. */
+  /**
+   * {@code [INCIDENT][<CLUSTER>/<SERVICE>] - <SHORT MSG>}, the procedure's issue title; cut to the
+   * length GitHub takes (breaking up mentions and references makes the text longer).
+   */
   static String issueTitle(Incident i) {
-    return GitHubText.inertTitle(
-        "[INCIDENT]["
-            + oneLine(i.cluster())
-            + "/"
-            + oneLine(i.service())
-            + "] - "
-            + oneLine(i.shortMessage()));
+    return SlackText.truncate(
+        GitHubText.inertTitle(
+            "[INCIDENT]["
+                + oneLine(i.cluster())
+                + "/"
+                + oneLine(i.service())
+                + "] - "
+                + oneLine(i.shortMessage())),
+        GitHubIssues.MAX_TITLE);
   }
 
   /** {@code inc-20261123-grafana}: the day and the service, in Slack's channel-name alphabet. */
@@ -120,7 +126,7 @@ final class IncidentRules {
 
   // ---- GitHub (Markdown) ----------------------------------------------------------------------
 
-  /** The seed's "Main Incident start thread template", filled in, plus who runs the incident. */
+  /** The "Main Incident start thread template", filled in, plus who runs the incident. */
   static String issueBody(
       Incident i, String audience, Map<String, String> logins, Function<String, String> names) {
     StringBuilder b = new StringBuilder();
@@ -183,7 +189,7 @@ final class IncidentRules {
     return b.toString();
   }
 
-  /** The seed's "Main Incident resolution thread template". */
+  /** The "Main Incident resolution thread template". */
   static String resolutionComment(Incident i, String lingering) {
     StringBuilder b = new StringBuilder("This incident has been resolved.\n\n");
     if (lingering != null && !lingering.isBlank())
@@ -196,14 +202,7 @@ final class IncidentRules {
 
   /** The start message: the same words as the issue, in Slack, with the issue's state. */
   static String startMessage(Incident i, String audience, boolean githubOn) {
-    StringBuilder b = new StringBuilder();
-    b.append("*Incident - ")
-        .append(s(i.cluster()))
-        .append("/")
-        .append(s(i.service()))
-        .append(": ")
-        .append(s(i.shortMessage()))
-        .append("*\n");
+    StringBuilder b = new StringBuilder(heading("Incident", i));
     b.append("Hello ").append(s(audience)).append(",\n");
     b.append("We are investigating an ongoing incident affecting ")
         .append(s(i.service()))
@@ -228,6 +227,19 @@ final class IncidentRules {
     }
     b.append('\n').append("GitHub issue: ").append(issueLink(i, githubOn));
     return b.toString();
+  }
+
+  /** "*Incident - moc-infra/grafana: dashboards do not load*", a message's bold first line. */
+  private static String heading(String what, Incident i) {
+    return "*"
+        + what
+        + " - "
+        + s(i.cluster())
+        + "/"
+        + s(i.service())
+        + ": "
+        + s(i.shortMessage())
+        + "*\n";
   }
 
   static String announcement(Incident i, String audience, boolean githubOn) {
@@ -299,14 +311,7 @@ final class IncidentRules {
   }
 
   static String resolvedMessage(Incident i, String lingering, boolean githubOn) {
-    StringBuilder b =
-        new StringBuilder("*Incident resolved - ")
-            .append(s(i.cluster()))
-            .append("/")
-            .append(s(i.service()))
-            .append(": ")
-            .append(s(i.shortMessage()))
-            .append("*\n");
+    StringBuilder b = new StringBuilder(heading("Incident resolved", i));
     b.append("This incident has been resolved.\n");
     if (lingering != null && !lingering.isBlank()) b.append(s(lingering.strip())).append('\n');
     b.append("Please let us know if you continue to see any remaining issues.\n");

@@ -1,6 +1,7 @@
 package dev.firstresponder.incident;
 
 import dev.firstresponder.github.GitHubEffects;
+import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.people.People;
@@ -8,10 +9,11 @@ import dev.firstresponder.slack.SlackEffects;
 import dev.firstresponder.slack.SlackText;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -37,6 +39,9 @@ final class IncidentService {
   private final People people;
   private final Messages messages;
 
+  /** Sources incidents can be declared from, by kind (the part of the source before ':'). */
+  private final Map<String, DeclarationSource> sources = new ConcurrentHashMap<>();
+
   IncidentService(
       Jdbi jdbi, IncidentDao dao, Outbox outbox, Clock clock, People people, Messages messages) {
     this.jdbi = jdbi;
@@ -59,10 +64,6 @@ final class IncidentService {
     return jdbi.withHandle(dao::open);
   }
 
-  /** Sources incidents can be declared from, by kind (the part of the source before ':'). */
-  private final Map<String, DeclarationSource> sources =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   void source(String kind, DeclarationSource source) {
     sources.put(kind, source);
   }
@@ -78,16 +79,7 @@ final class IncidentService {
           if (earlier.isPresent()) return earlier.get().id();
           long id = dao.insert(h, d, declaredBy, clock.instant(), viewId);
           Incident i = dao.find(h, id).orElseThrow();
-          if (messages.githubOn()) {
-            outbox.enqueue(
-                h,
-                Effect.of(
-                        i.githubStream(),
-                        IncidentEffects.ISSUE_CREATE,
-                        i.issueKey(),
-                        new IncidentEffects.Ref(id))
-                    .notifying(i.ccUser()));
-          }
+          if (messages.githubOn()) outbox.enqueue(h, IncidentIssue.createEffect(i));
           outbox.enqueue(
               h,
               Effect.of(
@@ -113,7 +105,7 @@ final class IncidentService {
         .ifPresent(text -> dao.setDeclaredFrom(h, i.id(), text));
   }
 
-  /** A status update to the issue, the channel and the announcement's thread (seed 004). */
+  /** A status update to the issue, the channel and the thread under the announcement. */
   Outcome update(long id, StatusUpdate u, String userId, String viewId) {
     return jdbi.inTransaction(
         h -> {
@@ -126,16 +118,13 @@ final class IncidentService {
           Incident i = dao.find(h, id).orElseThrow();
           String key = "update:" + seq.get();
           if (messages.githubOn()) {
-            outbox.enqueue(
+            onIssue(
                 h,
-                Effect.of(
-                        i.githubStream(),
-                        GitHubEffects.COMMENT,
-                        i.key(key),
-                        new GitHubEffects.Comment(
-                            GitHubEffects.IssueRef.createdBy(i.issueKey()),
-                            IncidentRules.updateComment(i, seq.get(), u, now)))
-                    .notifying(i.ccUser()));
+                i,
+                GitHubEffects.COMMENT,
+                key,
+                new GitHubEffects.Comment(
+                    issueOf(i), IncidentRules.updateComment(i, seq.get(), u, now)));
           }
           String text = IncidentRules.updateMessage(i, seq.get(), u, now);
           postToChannel(h, i, key + ":channel", text);
@@ -145,8 +134,8 @@ final class IncidentService {
   }
 
   /**
-   * The seed's resolution: comment and close the issue, tell the channel, the thread and the
-   * announcement channel.
+   * The resolution: the resolution template on the issue, which is then closed; the channel, the
+   * thread and the announcement channel.
    */
   Outcome resolve(long id, String userId, String lingering) {
     return jdbi.inTransaction(
@@ -158,48 +147,24 @@ final class IncidentService {
           if (!dao.resolve(h, id, userId, clock.instant(), effects)) return Outcome.ALREADY_DONE;
           Incident i = dao.find(h, id).orElseThrow();
           if (messages.githubOn()) {
-            GitHubEffects.IssueRef issue = GitHubEffects.IssueRef.createdBy(i.issueKey());
-            outbox.enqueue(
+            onIssue(
                 h,
-                Effect.of(
-                        i.githubStream(),
-                        GitHubEffects.COMMENT,
-                        i.key("resolution"),
-                        new GitHubEffects.Comment(
-                            issue, IncidentRules.resolutionComment(i, effects)))
-                    .notifying(i.ccUser()));
-            outbox.enqueue(
-                h,
-                Effect.of(
-                        i.githubStream(),
-                        GitHubEffects.CLOSE,
-                        i.key("close"),
-                        new GitHubEffects.Close(issue))
-                    .notifying(i.ccUser()));
+                i,
+                GitHubEffects.COMMENT,
+                "resolution",
+                new GitHubEffects.Comment(issueOf(i), IncidentRules.resolutionComment(i, effects)));
+            onIssue(h, i, GitHubEffects.CLOSE, "close", new GitHubEffects.Close(issueOf(i)));
           }
           String text = messages.resolved(i);
           postToChannel(h, i, "resolved:channel", text);
           postToThread(h, i, "resolved:thread", text);
           messages
               .announceChannel()
-              .ifPresent(
-                  a ->
-                      outbox.enqueue(
-                          h,
-                          Effect.of(
-                                  i.slackStream(),
-                                  SlackEffects.POST,
-                                  i.key("resolved:announce"),
-                                  SlackEffects.Post.text(a, text))
-                              .notifying(i.ccUser())));
-          // The start message loses its buttons.
+              .ifPresent(a -> post(h, i, "resolved:announce", SlackEffects.Post.text(a, text)));
           outbox.enqueue(
               h,
-              Effect.of(
-                  i.slackStream(),
-                  IncidentEffects.REFRESH,
-                  i.key("refresh:resolved"),
-                  new IncidentEffects.Ref(id)));
+              IncidentEffects.refresh(
+                  i, "refresh:resolved")); // the start message loses its buttons
           return Outcome.DONE;
         });
   }
@@ -215,26 +180,21 @@ final class IncidentService {
           if (!before.open()) return Outcome.NOT_OPEN;
           int version = dao.changeRoles(h, id, cc, ots);
           Incident i = dao.find(h, id).orElseThrow();
-          List<String> assignable = new ArrayList<>();
-          assignable.add(i.ccUser());
-          i.ots()
-              .forEach(
-                  u -> {
-                    if (!assignable.contains(u)) assignable.add(u);
-                  });
-          Map<String, String> logins = new java.util.LinkedHashMap<>();
+          List<String> assignable = i.assignable();
+          Map<String, String> logins = new LinkedHashMap<>();
           for (String u : assignable) people.githubLogin(h, u).ifPresent(l -> logins.put(u, l));
           if (messages.githubOn()) {
-            outbox.enqueue(
+            onIssue(
                 h,
-                Effect.of(
-                        i.githubStream(),
-                        GitHubEffects.SET_ASSIGNEES,
-                        i.key("roles:" + version),
-                        new GitHubEffects.SetAssignees(
-                            GitHubEffects.IssueRef.createdBy(i.issueKey()),
-                            logins.values().stream().distinct().toList()))
-                    .notifying(i.ccUser()));
+                i,
+                GitHubEffects.SET_ASSIGNEES,
+                "roles:" + version,
+                new GitHubEffects.SetAssignees(
+                    issueOf(i),
+                    logins.values().stream()
+                        .distinct()
+                        .limit(GitHubIssues.MAX_ASSIGNEES)
+                        .toList()));
           }
           List<String> newcomers =
               i.people().stream().filter(u -> !before.people().contains(u)).toList();
@@ -263,14 +223,14 @@ final class IncidentService {
                     "\nNot assigned on GitHub (no login linked; `/incident link <github-login>`): ")
                 .append(String.join(", ", missing.stream().map(SlackText::mention).toList()));
           }
+          if (messages.githubOn()
+              && logins.values().stream().distinct().count() > GitHubIssues.MAX_ASSIGNEES) {
+            text.append("\nGitHub takes at most ")
+                .append(GitHubIssues.MAX_ASSIGNEES)
+                .append(" assignees: the CC and the first Operations Technicians are assigned.");
+          }
           postToChannel(h, i, "roles:" + version + ":channel", text.toString());
-          outbox.enqueue(
-              h,
-              Effect.of(
-                  i.slackStream(),
-                  IncidentEffects.REFRESH,
-                  i.key("refresh:roles:" + version),
-                  new IncidentEffects.Ref(id)));
+          outbox.enqueue(h, IncidentEffects.refresh(i, "refresh:roles:" + version));
           return Outcome.DONE;
         });
   }
@@ -292,29 +252,28 @@ final class IncidentService {
   }
 
   private void postToChannel(Handle h, Incident i, String key, String text) {
-    if (i.channelId() == null) return;
-    outbox.enqueue(
-        h,
-        Effect.of(
-                i.slackStream(),
-                SlackEffects.POST,
-                i.key(key),
-                SlackEffects.Post.text(i.channelId(), text))
-            .notifying(i.ccUser()));
+    if (i.channelId() != null) post(h, i, key, SlackEffects.Post.text(i.channelId(), text));
   }
 
+  /** A reply in the thread under the announcement. */
   private void postToThread(Handle h, Incident i, String key, String text) {
     messages
         .announceChannel()
         .ifPresent(
-            a ->
-                outbox.enqueue(
-                    h,
-                    Effect.of(
-                            i.slackStream(),
-                            SlackEffects.POST,
-                            i.key(key),
-                            SlackEffects.Post.text(a, text).inThreadOf(i.announceKey()))
-                        .notifying(i.ccUser())));
+            a -> post(h, i, key, SlackEffects.Post.text(a, text).inThreadOf(i.announceKey())));
+  }
+
+  /** A Slack message of the incident; the CC hears if it cannot be posted. */
+  private void post(Handle h, Incident i, String key, SlackEffects.Post post) {
+    outbox.enqueue(h, IncidentEffects.post(i, key, post));
+  }
+
+  /** An effect on the incident's GitHub issue; the CC hears if it fails for good. */
+  private void onIssue(Handle h, Incident i, String kind, String key, Object payload) {
+    outbox.enqueue(h, Effect.of(i.githubStream(), kind, i.key(key), payload).notifying(i.ccUser()));
+  }
+
+  private static GitHubEffects.IssueRef issueOf(Incident i) {
+    return GitHubEffects.IssueRef.createdBy(i.issueKey());
   }
 }

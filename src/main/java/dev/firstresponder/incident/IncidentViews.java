@@ -1,33 +1,30 @@
 package dev.firstresponder.incident;
 
-import static com.slack.api.model.block.Blocks.actions;
-import static com.slack.api.model.block.Blocks.asBlocks;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.button;
 import static com.slack.api.model.block.element.BlockElements.checkboxes;
 import static com.slack.api.model.block.element.BlockElements.multiUsersSelect;
-import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static com.slack.api.model.block.element.BlockElements.usersSelect;
-import static com.slack.api.model.view.Views.view;
-import static com.slack.api.model.view.Views.viewClose;
-import static com.slack.api.model.view.Views.viewSubmit;
-import static com.slack.api.model.view.Views.viewTitle;
 
-import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.element.StaticSelectElement;
 import com.slack.api.model.view.View;
+import dev.firstresponder.slack.Modal;
 import dev.firstresponder.slack.SlackText;
+import dev.firstresponder.slack.TextInput;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The incident modals and message blocks, built with the SDK's DSL; pure functions. */
+/**
+ * The incident modals (declare, update, resolve, roles), built with the SDK's DSL; pure functions.
+ * Block ids and action ids are the same string, so handler and view share one constant. The
+ * messages with buttons are {@link IncidentBlocks}.
+ */
 final class IncidentViews {
   // Declaration modal.
   static final String DECLARE = "incident.declare";
@@ -54,17 +51,11 @@ final class IncidentViews {
   static final String ROLES = "incident.roles";
   static final String ROLES_OTS = "incident.roles.ots";
   static final String ROLES_CC = "incident.roles.cc";
-  // Buttons on the start message and in the actions menu; the value is the incident id.
-  static final String ACTION_UPDATE = "incident.action.update";
-  static final String ACTION_RESOLVE = "incident.action.resolve";
-  static final String ACTION_ROLES = "incident.action.roles";
-
   static final List<String> SEVERITIES =
       List.of("SEV1 - critical", "SEV2 - major", "SEV3 - minor", "SEV4 - low");
 
   private IncidentViews() {}
 
-  /** Block ids and action ids are the same string, so handler and view share one constant. */
   static View declareModal(String shortMessage, String declarer) {
     return declareModal(new DeclarationPrefill(null, null, shortMessage, null, null), declarer);
   }
@@ -74,100 +65,68 @@ final class IncidentViews {
     List<OptionObject> criteria = new ArrayList<>();
     for (Criterion c : Criterion.values()) criteria.add(option(plainText(c.label), c.code));
     List<OptionObject> severities = SEVERITIES.stream().map(s -> option(plainText(s), s)).toList();
-    return view(
-        v ->
-            v.type("modal")
-                .callbackId(DECLARE)
-                .privateMetadata(prefill.source())
-                .title(viewTitle(t -> t.type("plain_text").text("Declare an incident")))
-                .submit(viewSubmit(s -> s.type("plain_text").text("Declare")))
-                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-                .blocks(
-                    asBlocks(
-                        text(
-                            DECLARE_CLUSTER,
-                            "Cluster",
-                            IncidentRules.MAX_NAME,
-                            false,
-                            prefill.cluster(),
-                            "e.g. moc-infra",
-                            false),
-                        text(
-                            DECLARE_SERVICE,
-                            "Service",
-                            IncidentRules.MAX_NAME,
-                            false,
-                            prefill.service(),
-                            "e.g. grafana",
-                            false),
-                        text(
-                            DECLARE_SHORT,
-                            "Short message",
-                            IncidentRules.MAX_SHORT,
-                            false,
-                            prefill.shortMessage(),
-                            "e.g. dashboards do not load",
-                            false),
-                        text(
-                            DECLARE_IMPACT,
-                            "Impacted users",
-                            IncidentRules.MAX_TEXT,
-                            true,
-                            null,
-                            "all users, users of a subset of services, or of a specific data set",
-                            false),
-                        text(
-                            DECLARE_LINKS,
-                            "Related links (one per line)",
-                            IncidentRules.MAX_TEXT,
-                            true,
-                            prefill.relatedLinks(),
-                            null,
-                            true),
-                        section(
-                            s ->
-                                s.blockId(DECLARE_CRITERIA + ".questions")
-                                    .text(markdownText(criteriaQuestions()))),
-                        input(
-                            i ->
-                                i.blockId(DECLARE_CRITERIA)
-                                    .optional(true)
-                                    .label(plainText("Why is this an incident? (at least one)"))
-                                    .element(
-                                        checkboxes(
-                                            c -> c.actionId(DECLARE_CRITERIA).options(criteria)))),
-                        input(
-                            i ->
-                                i.blockId(DECLARE_OTS)
-                                    .optional(true)
-                                    .label(plainText("Operations Technicians"))
-                                    .element(
-                                        multiUsersSelect(
-                                            m ->
-                                                m.actionId(DECLARE_OTS)
-                                                    .placeholder(
-                                                        plainText("who works on the fix"))))),
-                        input(
-                            i ->
-                                i.blockId(DECLARE_CC)
-                                    .label(plainText("Communications Coordinator"))
-                                    .element(
-                                        usersSelect(
-                                            u -> u.actionId(DECLARE_CC).initialUser(declarer)))),
-                        input(
-                            i ->
-                                i.blockId(DECLARE_SEVERITY)
-                                    .optional(true)
-                                    .label(plainText("Severity"))
-                                    .element(
-                                        staticSelect(
-                                            s ->
-                                                s.actionId(DECLARE_SEVERITY).options(severities)))),
-                        input(
-                            i ->
-                                i.blockId(DECLARE_NEXT)
-                                    .label(plainText("Next update in"))
-                                    .element(nextUpdateSelect(DECLARE_NEXT))))));
+    return Modal.of(DECLARE, "Declare an incident")
+        .submit("Declare")
+        .metadata(prefill.source())
+        .blocks(
+            TextInput.of(DECLARE_CLUSTER, "Cluster", IncidentRules.MAX_NAME)
+                .initial(prefill.cluster())
+                .placeholder("e.g. moc-infra")
+                .block(),
+            TextInput.of(DECLARE_SERVICE, "Service", IncidentRules.MAX_NAME)
+                .initial(prefill.service())
+                .placeholder("e.g. grafana")
+                .block(),
+            TextInput.of(DECLARE_SHORT, "Short message", IncidentRules.MAX_SHORT)
+                .initial(prefill.shortMessage())
+                .placeholder("e.g. dashboards do not load")
+                .block(),
+            TextInput.of(DECLARE_IMPACT, "Impacted users", IncidentRules.MAX_TEXT)
+                .multiline()
+                .placeholder("all users, users of a subset of services, or of a specific data set")
+                .block(),
+            TextInput.of(DECLARE_LINKS, "Related links (one per line)", IncidentRules.MAX_TEXT)
+                .multiline()
+                .optional()
+                .initial(prefill.relatedLinks())
+                .block(),
+            section(
+                s ->
+                    s.blockId(DECLARE_CRITERIA + ".questions")
+                        .text(markdownText(criteriaQuestions()))),
+            input(
+                i ->
+                    i.blockId(DECLARE_CRITERIA)
+                        .optional(true)
+                        .label(plainText("Why is this an incident? (at least one)"))
+                        .element(checkboxes(c -> c.actionId(DECLARE_CRITERIA).options(criteria)))),
+            input(
+                i ->
+                    i.blockId(DECLARE_OTS)
+                        .optional(true)
+                        .label(plainText("Operations Technicians"))
+                        .element(
+                            multiUsersSelect(
+                                m ->
+                                    m.actionId(DECLARE_OTS)
+                                        .placeholder(plainText("who works on the fix"))))),
+            input(
+                i ->
+                    i.blockId(DECLARE_CC)
+                        .label(plainText("Communications Coordinator"))
+                        .element(usersSelect(u -> u.actionId(DECLARE_CC).initialUser(declarer)))),
+            input(
+                i ->
+                    i.blockId(DECLARE_SEVERITY)
+                        .optional(true)
+                        .label(plainText("Severity"))
+                        .element(
+                            staticSelect(s -> s.actionId(DECLARE_SEVERITY).options(severities)))),
+            input(
+                i ->
+                    i.blockId(DECLARE_NEXT)
+                        .label(plainText("Next update in"))
+                        .element(nextUpdateSelect(DECLARE_NEXT))));
   }
 
   /** The declaration criteria in full, above their short checkboxes. */
@@ -178,7 +137,8 @@ final class IncidentViews {
   }
 
   /**
-   * When the next update comes (seed 004): the same choices in the declaration and update modals.
+   * When the next update comes (every update promises the next): the same choices in the
+   * declaration and update modals.
    */
   static StaticSelectElement nextUpdateSelect(String actionId) {
     List<OptionObject> next =
@@ -199,126 +159,72 @@ final class IncidentViews {
   }
 
   static View updateModal(Incident i) {
-    return view(
-        v ->
-            v.type("modal")
-                .callbackId(UPDATE)
-                .privateMetadata(Long.toString(i.id()))
-                .title(viewTitle(t -> t.type("plain_text").text("Incident update")))
-                .submit(viewSubmit(s -> s.type("plain_text").text("Post update")))
-                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-                .blocks(
-                    asBlocks(
-                        context(
-                            c ->
-                                c.elements(
-                                    List.of(
-                                        markdownText(
-                                            SlackText.truncate(
-                                                "Incident #"
-                                                    + i.id()
-                                                    + ": "
-                                                    + SlackText.escape(
-                                                        i.cluster()
-                                                            + "/"
-                                                            + i.service()
-                                                            + " - "
-                                                            + i.shortMessage()),
-                                                2000))))),
-                        text(
-                            UPDATE_IMPACT,
-                            "Current impact: what users may see",
-                            IncidentRules.MAX_TEXT,
-                            true,
-                            null,
-                            null,
-                            false),
-                        text(
-                            UPDATE_ACTION,
-                            "Action being taken",
-                            IncidentRules.MAX_TEXT,
-                            true,
-                            null,
-                            "e.g. we are investigating",
-                            false),
-                        text(
-                            UPDATE_USERS,
-                            "What users should do (if anything)",
-                            IncidentRules.MAX_TEXT,
-                            true,
-                            null,
-                            null,
-                            true),
-                        input(
-                            b ->
-                                b.blockId(UPDATE_NEXT)
-                                    .label(plainText("Next update"))
-                                    .element(nextUpdateSelect(UPDATE_NEXT))))));
+    return Modal.of(UPDATE, "Incident update")
+        .submit("Post update")
+        .metadata(Long.toString(i.id()))
+        .blocks(
+            context(
+                c ->
+                    c.elements(
+                        List.of(
+                            markdownText(
+                                SlackText.truncate(
+                                    "Incident #" + i.id() + ": " + headline(i), 2000))))),
+            TextInput.of(
+                    UPDATE_IMPACT, "Current impact: what users may see", IncidentRules.MAX_TEXT)
+                .multiline()
+                .block(),
+            TextInput.of(UPDATE_ACTION, "Action being taken", IncidentRules.MAX_TEXT)
+                .multiline()
+                .placeholder("e.g. we are investigating")
+                .block(),
+            TextInput.of(UPDATE_USERS, "What users should do (if anything)", IncidentRules.MAX_TEXT)
+                .multiline()
+                .optional()
+                .block(),
+            input(
+                b ->
+                    b.blockId(UPDATE_NEXT)
+                        .label(plainText("Next update"))
+                        .element(nextUpdateSelect(UPDATE_NEXT))));
   }
 
   static View resolveModal(Incident i) {
-    return view(
-        v ->
-            v.type("modal")
-                .callbackId(RESOLVE)
-                .privateMetadata(Long.toString(i.id()))
-                .title(viewTitle(t -> t.type("plain_text").text("Resolve incident")))
-                .submit(viewSubmit(s -> s.type("plain_text").text("Resolve")))
-                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-                .blocks(
-                    asBlocks(
-                        section(
-                            s ->
-                                s.text(
-                                    markdownText(
-                                        SlackText.truncate(
-                                            "Resolving incident #"
-                                                + i.id()
-                                                + ": "
-                                                + SlackText.escape(
-                                                    i.cluster()
-                                                        + "/"
-                                                        + i.service()
-                                                        + " - "
-                                                        + i.shortMessage())
-                                                + ".",
-                                            3000)))),
-                        text(
-                            RESOLVE_LINGERING,
-                            "Lingering effects (optional)",
-                            IncidentRules.MAX_TEXT,
-                            true,
-                            null,
-                            "anything users should still know",
-                            true))));
+    return Modal.of(RESOLVE, "Resolve incident")
+        .submit("Resolve")
+        .metadata(Long.toString(i.id()))
+        .blocks(
+            section(
+                s ->
+                    s.text(
+                        markdownText(
+                            SlackText.truncate(
+                                "Resolving incident #" + i.id() + ": " + headline(i) + ".",
+                                3000)))),
+            TextInput.of(RESOLVE_LINGERING, "Lingering effects (optional)", IncidentRules.MAX_TEXT)
+                .multiline()
+                .optional()
+                .placeholder("anything users should still know")
+                .block());
   }
 
   static View rolesModal(Incident i) {
-    return view(
-        v ->
-            v.type("modal")
-                .callbackId(ROLES)
-                .privateMetadata(Long.toString(i.id()))
-                .title(viewTitle(t -> t.type("plain_text").text("Incident roles")))
-                .submit(viewSubmit(s -> s.type("plain_text").text("Save")))
-                .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-                .blocks(
-                    asBlocks(
-                        input(
-                            b ->
-                                b.blockId(ROLES_OTS)
-                                    .optional(true)
-                                    .label(plainText("Operations Technicians"))
-                                    .element(
-                                        multiUsersSelect(
-                                            m -> m.actionId(ROLES_OTS).initialUsers(i.ots())))),
-                        input(
-                            b ->
-                                b.blockId(ROLES_CC)
-                                    .label(plainText("Communications Coordinator"))
-                                    .element(
-                                        usersSelect(
-                                            u -> u.actionId(ROLES_CC).initialUser(i.ccUser())))))));
+    return Modal.of(ROLES, "Incident roles")
+        .submit("Save")
+        .metadata(Long.toString(i.id()))
+        .blocks(
+            input(
+                b ->
+                    b.blockId(ROLES_OTS)
+                        .optional(true)
+                        .label(plainText("Operations Technicians"))
+                        .element(
+                            multiUsersSelect(m -> m.actionId(ROLES_OTS).initialUsers(i.ots())))),
+            input(
+                b ->
+                    b.blockId(ROLES_CC)
+                        .label(plainText("Communications Coordinator"))
+                        .element(usersSelect(u -> u.actionId(ROLES_CC).initialUser(i.ccUser())))));
   }
 
   /** Shown in place of the declaration modal once it is accepted. */
@@ -330,95 +236,21 @@ final class IncidentViews {
                 + " is being created. If GitHub is slow or down it is"
                 + " created as soon as GitHub answers, and the links are added then; you will be told in the channel."
             : "GitHub is not configured, so there is no issue; everything else runs as usual.";
-    return view(
-        v ->
-            v.type("modal")
-                .callbackId(DECLARE + ".done")
-                .title(viewTitle(t -> t.type("plain_text").text("Incident declared")))
-                .close(viewClose(c -> c.type("plain_text").text("Close")))
-                .blocks(
-                    asBlocks(
-                        section(
-                            s ->
-                                s.text(
-                                    markdownText(
-                                        "Incident #"
-                                            + id
-                                            + " is declared. Its channel and the announcement are on their way.\n"
-                                            + github))))));
+    return Modal.of(DECLARE + ".done", "Incident declared")
+        .close("Close")
+        .blocks(
+            section(
+                s ->
+                    s.text(
+                        markdownText(
+                            "Incident #"
+                                + id
+                                + " is declared. Its channel and the announcement are on their way.\n"
+                                + github))));
   }
 
-  /** The start message in the incident channel: the text and the Update / Resolve buttons. */
-  static List<LayoutBlock> startBlocks(Incident i, String text) {
-    List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(s -> s.text(markdownText(SlackText.truncate(text, 3000)))));
-    if (i.open()) blocks.add(actionsBlock(i));
-    else blocks.add(context(c -> c.elements(List.of(markdownText("Resolved.")))));
-    return blocks;
-  }
-
-  static LayoutBlock actionsBlock(Incident i) {
-    String id = Long.toString(i.id());
-    return actions(
-        a ->
-            a.blockId("incident.actions." + id)
-                .elements(
-                    List.of(
-                        button(
-                            b ->
-                                b.actionId(ACTION_UPDATE)
-                                    .text(plainText("Post update"))
-                                    .value(id)
-                                    .style("primary")),
-                        button(
-                            b ->
-                                b.actionId(ACTION_ROLES).text(plainText("Change roles")).value(id)),
-                        button(
-                            b ->
-                                b.actionId(ACTION_RESOLVE)
-                                    .text(plainText("Resolve"))
-                                    .value(id)
-                                    .style("danger")))));
-  }
-
-  /** The answer to a bare {@code /incident} in an incident channel. */
-  static List<LayoutBlock> actionsMenu(Incident i) {
-    return List.of(
-        section(
-            s ->
-                s.text(
-                    markdownText(
-                        SlackText.truncate(
-                            "*Incident #"
-                                + i.id()
-                                + "*: "
-                                + SlackText.escape(
-                                    i.cluster() + "/" + i.service() + " - " + i.shortMessage()),
-                            3000)))),
-        actionsBlock(i));
-  }
-
-  private static LayoutBlock text(
-      String id,
-      String label,
-      int max,
-      boolean multiline,
-      String initial,
-      String placeholder,
-      boolean optional) {
-    return input(
-        i ->
-            i.blockId(id)
-                .optional(optional)
-                .label(plainText(label))
-                .element(
-                    plainTextInput(
-                        p -> {
-                          p.actionId(id).maxLength(max).multiline(multiline);
-                          if (initial != null && !initial.isBlank())
-                            p.initialValue(SlackText.truncate(initial, max));
-                          if (placeholder != null) p.placeholder(plainText(placeholder));
-                          return p;
-                        })));
+  /** "moc-infra/grafana - dashboards do not load", escaped for Slack. */
+  static String headline(Incident i) {
+    return SlackText.escape(i.cluster() + "/" + i.service() + " - " + i.shortMessage());
   }
 }

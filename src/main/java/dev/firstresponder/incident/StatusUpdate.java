@@ -1,4 +1,4 @@
 package dev.firstresponder.incident;
 
-/** A status update following seed 004: impact, action, what users should do, the next promise. */
+/** A status update: the impact, the action taken, what users should do, and when the next comes. */
 record StatusUpdate(String impact, String actionTaken, String userAction, Integer nextInMinutes) {}

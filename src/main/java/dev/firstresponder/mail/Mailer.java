@@ -1,10 +1,10 @@
 package dev.firstresponder.mail;
 
-import dev.firstresponder.Config;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
@@ -21,11 +21,11 @@ public final class Mailer {
   /** One plain-text message; {@code inReplyTo} is a Message-ID or null. */
   public record Mail(String to, String subject, String body, String messageId, String inReplyTo) {}
 
-  private final Config.Smtp smtp;
+  private final SmtpSettings smtp;
   private final Clock clock;
   private final Session session;
 
-  public Mailer(Config.Smtp smtp, Clock clock) {
+  public Mailer(SmtpSettings smtp, Clock clock) {
     this.smtp = smtp;
     this.clock = clock;
     Properties p = new Properties();
@@ -55,7 +55,7 @@ public final class Mailer {
   static String address(String from) {
     try {
       return new InternetAddress(from).getAddress();
-    } catch (jakarta.mail.internet.AddressException e) {
+    } catch (AddressException e) {
       return from.strip();
     }
   }

@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import dev.firstresponder.LogText;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.incident.IncidentKeys;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.slack.SlackEffects;
@@ -154,7 +155,7 @@ final class GitHubToSlack {
           return outbox.enqueue(
               h,
               Effect.of(
-                  "slack:incident:" + incident.get().id() + ":mirror",
+                  IncidentKeys.slackStream(incident.get().id()) + ":mirror",
                   SlackEffects.POST,
                   "mirror:github-comment:" + c.id(),
                   SlackEffects.Post.text(incident.get().channelId(), text)));
@@ -220,7 +221,7 @@ final class GitHubToSlack {
     Optional<MirrorDao.IncidentRef> direct = MirrorDao.incidentForIssueColumn(h, number);
     if (direct.isPresent()) return direct;
     for (MirrorDao.IncidentRef i : MirrorDao.incidentsWithoutIssueColumn(h)) {
-      if (GitHubEffects.created(outbox, MirrorFlusher.issueKey(i.id()))
+      if (GitHubEffects.created(outbox, IncidentKeys.issueKey(i.id()))
           .map(GitHubEffects.Created::number)
           .filter(n -> n == number)
           .isPresent()) {
@@ -239,7 +240,7 @@ final class GitHubToSlack {
                     .mapTo(Integer.class)
                     .findOne());
     if (column.isPresent()) return column;
-    return GitHubEffects.created(outbox, MirrorFlusher.issueKey(incidentId))
+    return GitHubEffects.created(outbox, IncidentKeys.issueKey(incidentId))
         .map(GitHubEffects.Created::number);
   }
 

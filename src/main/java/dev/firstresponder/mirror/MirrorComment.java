@@ -4,12 +4,13 @@ import dev.firstresponder.people.People;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body of one mirrored GitHub comment: a burst of Slack messages, each naming its author and
- * linking back to Slack. Pure: every Slack fact (names, permalinks, converted text) is resolved by
- * the caller.
+ * The bodies of the GitHub comments a burst of Slack messages becomes, each message naming its
+ * author and linking back to Slack. Pure: every Slack fact (names, permalinks, converted text) is
+ * resolved by the caller.
  */
 final class MirrorComment {
   /** GitHub refuses bodies over 65,536 characters; leave room for the hidden marker. */
@@ -40,21 +41,66 @@ final class MirrorComment {
 
   private MirrorComment() {}
 
-  static String render(List<Entry> entries) {
+  /** Marks the pieces of a message too long for one comment, after the first. */
+  static final String CONTINUED = " · _continued_";
+
+  /**
+   * The comments a burst becomes, in order: as many messages per comment as fit in {@link
+   * #MAX_BODY}; a message longer than one comment goes on in the next ones under its own header.
+   * Nothing is left out.
+   */
+  static List<String> render(List<Entry> entries) {
+    List<String> comments = new ArrayList<>();
     StringBuilder out = new StringBuilder();
     for (Entry e : entries) {
-      if (out.length() > 0) out.append("\n\n");
-      String piece = entry(e);
-      if (out.length() + piece.length() > MAX_BODY) {
-        out.append("_(more messages than fit in one comment; see Slack)_");
-        break;
+      String head = header(e);
+      String body = body(e);
+      String piece = head + "\n" + body;
+      if (out.length() + 2 + piece.length() <= MAX_BODY) {
+        if (out.length() > 0) out.append("\n\n");
+        out.append(piece);
+        continue;
       }
-      out.append(piece);
+      flush(out, comments);
+      if (piece.length() <= MAX_BODY) {
+        out.append(piece);
+        continue;
+      }
+      List<String> chunks = chunks(body, MAX_BODY - head.length() - CONTINUED.length() - 1);
+      for (int k = 0; k < chunks.size(); k++) {
+        flush(out, comments);
+        out.append(k == 0 ? head : head + CONTINUED).append('\n').append(chunks.get(k));
+      }
     }
-    return out.toString();
+    flush(out, comments);
+    return comments;
   }
 
-  private static String entry(Entry e) {
+  private static void flush(StringBuilder out, List<String> comments) {
+    if (out.length() == 0) return;
+    comments.add(out.toString());
+    out.setLength(0);
+  }
+
+  /** Text cut into pieces of at most {@code max}, at a line break where one is near. */
+  static List<String> chunks(String text, int max) {
+    List<String> out = new ArrayList<>();
+    int from = 0;
+    while (text.length() - from > max) {
+      int end = from + max;
+      int lineBreak = text.lastIndexOf('\n', end);
+      if (lineBreak > from + max / 2) end = lineBreak;
+      else if (Character.isLowSurrogate(text.charAt(end))) end--;
+      out.add(text.substring(from, end));
+      from = end;
+      if (from < text.length() && text.charAt(from) == '\n') from++;
+    }
+    out.add(text.substring(from));
+    return out;
+  }
+
+  /** Who wrote it, when (a link back to Slack), and how it was posted. */
+  private static String header(Entry e) {
     StringBuilder s = new StringBuilder();
     s.append("**").append(Mrkdwn.escape(e.author().replaceAll("\\s+", " ").strip())).append("**");
     if (e.githubLogin() != null && People.validLogin(e.githubLogin()))
@@ -62,20 +108,16 @@ final class MirrorComment {
     s.append(" · ").append(Mrkdwn.link(TIME.format(e.sentAt()), e.permalink()));
     if (e.threadReply()) s.append(" · in a thread");
     if (e.edited() && !e.deleted()) s.append(" · _edited_");
-    s.append('\n');
-    if (e.deleted()) {
-      s.append("_(message deleted in Slack)_");
-      return s.toString();
-    }
-    String text = e.markdown();
-    if (text.length() > MAX_BODY / 2)
-      text = text.substring(0, MAX_BODY / 2) + "\n\n_(cut; the whole message is in Slack)_";
-    StringBuilder body = new StringBuilder(text);
+    return s.toString();
+  }
+
+  private static String body(Entry e) {
+    if (e.deleted()) return "_(message deleted in Slack)_";
+    StringBuilder body = new StringBuilder(e.markdown());
     for (FileLink f : e.files()) {
       if (body.length() > 0) body.append('\n');
       body.append("📎 ").append(Mrkdwn.link(f.name(), f.url()));
     }
-    s.append(body.length() == 0 ? "_(no text)_" : body);
-    return s.toString();
+    return body.length() == 0 ? "_(no text)_" : body.toString();
   }
 }

@@ -1,5 +1,7 @@
 package dev.firstresponder.mirror;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -242,15 +244,16 @@ final class MirrorDao {
 
   /** Closed batches waiting for their comment, oldest first. */
   static List<BatchRow> closedBatches(Handle h) {
-    return h.createQuery("SELECT * FROM mirror_batch WHERE state = 'closed' ORDER BY id")
-        .map((rs, ctx) -> batchRow(rs))
-        .list();
+    return batches(h, "state = 'closed'");
   }
 
   /** Sent batches edited or deleted from since their comment was last written. */
   static List<BatchRow> staleSentBatches(Handle h) {
-    return h.createQuery(
-            "SELECT * FROM mirror_batch WHERE state = 'sent' AND revision > rendered_revision ORDER BY id")
+    return batches(h, "state = 'sent' AND revision > rendered_revision");
+  }
+
+  private static List<BatchRow> batches(Handle h, String where) {
+    return h.createQuery("SELECT * FROM mirror_batch WHERE " + where + " ORDER BY id")
         .map((rs, ctx) -> batchRow(rs))
         .list();
   }
@@ -322,7 +325,7 @@ final class MirrorDao {
         .execute();
   }
 
-  private static MessageRow messageRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static MessageRow messageRow(ResultSet rs) throws SQLException {
     long edited = rs.getLong("edited_at");
     boolean noEdit = rs.wasNull();
     long deleted = rs.getLong("deleted_at");
@@ -339,7 +342,7 @@ final class MirrorDao {
         noDelete ? null : deleted);
   }
 
-  private static BatchRow batchRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static BatchRow batchRow(ResultSet rs) throws SQLException {
     return new BatchRow(
         rs.getLong("id"),
         rs.getLong("incident_id"),

@@ -21,6 +21,7 @@ import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import dev.firstresponder.Config;
 import dev.firstresponder.github.GitHubEffects;
 import dev.firstresponder.github.GitHubIssues;
+import dev.firstresponder.incident.IncidentKeys;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Json;
 import dev.firstresponder.outbox.Outbox;
@@ -34,6 +35,7 @@ import dev.firstresponder.store.Deliveries;
 import dev.firstresponder.web.GitHubWebhookServlet;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.quartz.JobKey;
@@ -42,10 +44,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The conversation mirror (issue #5): what people say in an incident channel becomes comments on
- * the incident's GitHub issue (batched, edits and deletions followed), and what people write on the
- * issue appears in the channel. Acknowledging a Slack event only stores the message; the {@link
- * MirrorFlusher} turns stored messages into outbox effects.
+ * The conversation mirror (README, "Conversation mirror"): what people say in an incident channel
+ * becomes comments on the incident's GitHub issue (batched, edits and deletions followed), and what
+ * people write on the issue appears in the channel. Acknowledging a Slack event only stores the
+ * message; the {@link MirrorFlusher} turns stored messages into outbox effects.
  */
 public final class MirrorFeature {
   private static final Logger log = LoggerFactory.getLogger(MirrorFeature.class);
@@ -208,8 +210,8 @@ public final class MirrorFeature {
               if (!deliveries.firstTime(h, "slack.event", payload.getEventId())) return false;
               Optional<MirrorDao.MessageRow> row = MirrorDao.message(h, e.getChannel(), m.getTs());
               if (row.isEmpty()) return false; // never mirrored (paused, or before the incident)
-              if (row.get().text().equals(text)
-                  && java.util.Objects.equals(row.get().files(), files)) return false;
+              if (row.get().text().equals(text) && Objects.equals(row.get().files(), files))
+                return false;
               MirrorDao.editMessage(
                   h, row.get(), text, files != null ? files : row.get().files(), now);
               return true;
@@ -278,15 +280,6 @@ public final class MirrorFeature {
     }
   }
 
-  /** Whether the incident's issue was ever asked for; a comment on no issue could only fail. */
-  private static boolean issueRequested(org.jdbi.v3.core.Handle h, long incidentId) {
-    return h.createQuery("SELECT 1 FROM outbox WHERE idempotency_key = :k")
-        .bind("k", MirrorFlusher.issueKey(incidentId))
-        .mapTo(Integer.class)
-        .findOne()
-        .isPresent();
-  }
-
   private static boolean ours(Message.Metadata metadata) {
     return metadata != null && OUR_METADATA.equals(metadata.getEventType());
   }
@@ -337,7 +330,10 @@ public final class MirrorFeature {
         jdbi.inTransaction(
             h -> {
               Optional<Integer> rev = MirrorDao.setPaused(h, channel, paused, user, now);
-              if (rev.isPresent() && githubOn && issueRequested(h, incident.get().id())) {
+              if (rev.isPresent()
+                  && githubOn
+                  // A note on no issue could only fail: only once the issue was asked for.
+                  && outbox.known(h, IncidentKeys.issueKey(incident.get().id()))) {
                 long id = incident.get().id();
                 // A note on the issue, so readers there know the thread has a gap and why.
                 String note =
@@ -347,11 +343,11 @@ public final class MirrorFeature {
                 outbox.enqueue(
                     h,
                     Effect.of(
-                        MirrorFlusher.stream(id),
+                        IncidentKeys.githubStream(id),
                         GitHubEffects.COMMENT,
                         "mirror:incident:" + id + ":pause:" + rev.get(),
                         new GitHubEffects.Comment(
-                            GitHubEffects.IssueRef.createdBy(MirrorFlusher.issueKey(id)), note)));
+                            GitHubEffects.IssueRef.createdBy(IncidentKeys.issueKey(id)), note)));
               }
               return rev;
             });

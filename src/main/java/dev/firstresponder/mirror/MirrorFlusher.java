@@ -1,6 +1,7 @@
 package dev.firstresponder.mirror;
 
 import dev.firstresponder.github.GitHubEffects;
+import dev.firstresponder.incident.IncidentKeys;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Json;
 import dev.firstresponder.outbox.Outbox;
@@ -13,16 +14,17 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns batches into GitHub effects: a closed batch becomes one comment, a sent batch whose
- * messages were edited or deleted becomes an edit of that comment. Runs off the Slack ack path (a
- * job every second, and at once when batching is off); all it reads is in the database, so after a
- * crash the next run picks up where the last one stopped. Keys are deterministic, so two runs
- * racing enqueue nothing twice.
+ * Turns batches into GitHub effects: a closed batch becomes one comment (several when it is longer
+ * than GitHub takes), a sent batch whose messages were edited or deleted becomes an edit of those
+ * comments. Runs off the Slack ack path (a job every second, and at once when batching is off); all
+ * it reads is in the database, so after a crash the next run picks up where the last one stopped.
+ * Keys are deterministic, so two runs racing enqueue nothing twice.
  */
 final class MirrorFlusher {
   private static final Logger log = LoggerFactory.getLogger(MirrorFlusher.class);
@@ -39,14 +41,6 @@ final class MirrorFlusher {
     this.facts = facts;
   }
 
-  static String issueKey(long incidentId) {
-    return "incident:" + incidentId + ":issue";
-  }
-
-  static String stream(long incidentId) {
-    return "github:incident:" + incidentId;
-  }
-
   static String commentKey(long incidentId, long batchId) {
     return "mirror:incident:" + incidentId + ":batch:" + batchId;
   }
@@ -60,7 +54,7 @@ final class MirrorFlusher {
     for (MirrorDao.BatchRow b : jdbi.withHandle(MirrorDao::closedBatches)) {
       // Later batches of an incident wait behind an earlier one, so the order on GitHub holds.
       if (waiting.contains(b.incidentId())) continue;
-      if (outbox.find(issueKey(b.incidentId())).isEmpty()) {
+      if (outbox.find(IncidentKeys.issueKey(b.incidentId())).isEmpty()) {
         // The incident's issue is not even asked for yet; a comment now could only fail.
         waiting.add(b.incidentId());
         continue;
@@ -101,54 +95,86 @@ final class MirrorFlusher {
                 MirrorDao.messages(h, batchId)));
   }
 
+  /**
+   * The key of the k-th comment of a batch: the batch's own key for the first, one per further
+   * comment when the burst did not fit in one.
+   */
+  static String partKey(String commentKey, int k) {
+    return k == 0 ? commentKey : commentKey + ":part:" + k;
+  }
+
   private boolean send(MirrorDao.BatchRow b) throws IOException {
     Snapshot s = snapshot(b.id());
     // Deleted before they ever reached GitHub: leave them out.
     List<MirrorDao.MessageRow> visible =
         s.messages().stream().filter(m -> m.deletedAt() == null).toList();
-    String body = visible.isEmpty() ? null : MirrorComment.render(entries(visible));
+    List<String> bodies = visible.isEmpty() ? List.of() : MirrorComment.render(entries(visible));
     String key = commentKey(b.incidentId(), b.id());
     return jdbi.inTransaction(
         h -> {
-          if (body == null) {
+          if (bodies.isEmpty()) {
             MirrorDao.markSent(h, b.id(), s.revision(), null);
             return false;
           }
           if (!MirrorDao.markSent(h, b.id(), s.revision(), key)) return false;
-          return outbox.enqueue(
-              h,
-              Effect.of(
-                  stream(b.incidentId()),
-                  GitHubEffects.COMMENT,
-                  key,
-                  new GitHubEffects.Comment(
-                      GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())), body)));
+          boolean enqueued = false;
+          for (int k = 0; k < bodies.size(); k++) {
+            enqueued |= comment(h, b.incidentId(), partKey(key, k), bodies.get(k));
+          }
+          return enqueued;
         });
   }
 
+  /**
+   * Rewrites the batch's comments after edits or deletions in Slack. An edit that makes the burst
+   * longer adds a comment; one that makes it shorter leaves a note in the comment no longer needed.
+   */
   private boolean edit(MirrorDao.BatchRow b) throws IOException {
     Snapshot s = snapshot(b.id());
     if (b.commentKey() == null) {
       jdbi.useTransaction(h -> MirrorDao.markRendered(h, b.id(), s.revision()));
       return false;
     }
-    String body = MirrorComment.render(entries(s.messages()));
-    String key = b.commentKey() + ":rev:" + s.revision();
+    List<String> bodies = new ArrayList<>(MirrorComment.render(entries(s.messages())));
+    for (int k = bodies.size(); outbox.find(partKey(b.commentKey(), k)).isPresent(); k++)
+      bodies.add("_(nothing more here: the messages above were edited in Slack)_");
     return jdbi.inTransaction(
         h -> {
           if (!MirrorDao.markRendered(h, b.id(), s.revision())) return false;
-          return outbox.enqueue(
-              h,
-              Effect.of(
-                  stream(b.incidentId()),
-                  GitHubEffects.EDIT_COMMENT,
-                  key,
-                  new GitHubEffects.EditComment(
-                      GitHubEffects.IssueRef.createdBy(issueKey(b.incidentId())),
-                      null,
-                      b.commentKey(),
-                      body)));
+          boolean enqueued = false;
+          for (int k = 0; k < bodies.size(); k++) {
+            String part = partKey(b.commentKey(), k);
+            enqueued |=
+                outbox.find(part).isEmpty()
+                    ? comment(h, b.incidentId(), part, bodies.get(k))
+                    : onIssue(
+                        h,
+                        b.incidentId(),
+                        GitHubEffects.EDIT_COMMENT,
+                        part + ":rev:" + s.revision(),
+                        new GitHubEffects.EditComment(
+                            issueOf(b.incidentId()), null, part, bodies.get(k)));
+          }
+          return enqueued;
         });
+  }
+
+  private boolean comment(Handle h, long incidentId, String key, String body) {
+    return onIssue(
+        h,
+        incidentId,
+        GitHubEffects.COMMENT,
+        key,
+        new GitHubEffects.Comment(issueOf(incidentId), body));
+  }
+
+  /** An effect on the incident's issue, applied in order with the incident's own. */
+  private boolean onIssue(Handle h, long incidentId, String kind, String key, Object payload) {
+    return outbox.enqueue(h, Effect.of(IncidentKeys.githubStream(incidentId), kind, key, payload));
+  }
+
+  private static GitHubEffects.IssueRef issueOf(long incidentId) {
+    return GitHubEffects.IssueRef.createdBy(IncidentKeys.issueKey(incidentId));
   }
 
   private List<MirrorComment.Entry> entries(List<MirrorDao.MessageRow> messages)

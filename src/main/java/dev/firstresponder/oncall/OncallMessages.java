@@ -18,7 +18,7 @@ final class OncallMessages {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
 
-  /** The duties of the person on call (seed 001, "On Call Duties"). */
+  /** The duties of the person on call, as the support process lists them. */
   static final String DUTIES =
       """
       • Answer users' questions and concerns in Slack (#support, #operations, #general), on the mailing list and in the GitHub operations repos
@@ -241,7 +241,7 @@ final class OncallMessages {
 
   static final String LOG_TITLE = "On-call log";
 
-  /** The issue body: the list as a checklist, the box moved at each handover (seed 001). */
+  /** The issue body: the list as a checklist, the box moved at each handover. */
   static String logBody(Rota rota, int round, String next, Function<String, String> name) {
     StringBuilder s =
         new StringBuilder(

@@ -1,20 +1,12 @@
 package dev.firstresponder.oncall;
 
-import static com.slack.api.model.block.Blocks.input;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
-import static com.slack.api.model.block.composition.BlockCompositions.plainText;
-import static com.slack.api.model.block.element.BlockElements.plainTextInput;
-import static com.slack.api.model.view.Views.view;
-import static com.slack.api.model.view.Views.viewClose;
-import static com.slack.api.model.view.Views.viewSubmit;
-import static com.slack.api.model.view.Views.viewTitle;
 
-import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
+import dev.firstresponder.slack.Modal;
 import dev.firstresponder.slack.SlackText;
-import java.util.ArrayList;
-import java.util.List;
+import dev.firstresponder.slack.TextInput;
 
 /** The handover modal. Pure: ids are shared with {@link OncallFeature}'s handler. */
 final class OncallViews {
@@ -30,55 +22,28 @@ final class OncallViews {
    *     before submission, the submission is refused instead of handing over the wrong shift)
    */
   static View handover(String current, String next) {
-    List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(
-        section(
-            s ->
-                s.text(
-                    markdownText(
-                        "Handing over from "
-                            + SlackText.mention(current)
-                            + " to "
-                            + (next == null ? "the next on the list" : SlackText.mention(next))
-                            + ". The note goes to the on-call log, to them and to the on-call channel."))));
-    blocks.add(
-        input(
-            i ->
-                i.blockId(NOTES)
-                    .label(plainText("What happened"))
-                    .hint(plainText("Questions answered, incidents, runbooks written or followed."))
-                    .element(
-                        plainTextInput(p -> p.actionId(NOTES).multiline(true).maxLength(3000)))));
-    blocks.add(
-        input(
-            i ->
-                i.blockId(OPEN_ITEMS)
-                    .optional(true)
-                    .label(plainText("Open items"))
-                    .element(
-                        plainTextInput(
-                            p -> p.actionId(OPEN_ITEMS).multiline(true).maxLength(3000)))));
-    blocks.add(
-        input(
-            i ->
-                i.blockId(LINKS)
-                    .optional(true)
-                    .label(plainText("Links"))
-                    .element(
-                        plainTextInput(
-                            p ->
-                                p.actionId(LINKS)
-                                    .multiline(true)
-                                    .maxLength(2000)
-                                    .placeholder(plainText("Issues, threads, runbooks"))))));
-    return view(
-        v ->
-            v.type("modal")
-                .callbackId(HANDOVER)
-                .privateMetadata(current)
-                .title(viewTitle(t -> t.type("plain_text").text("On-call handover")))
-                .submit(viewSubmit(t -> t.type("plain_text").text("Hand over")))
-                .close(viewClose(t -> t.type("plain_text").text("Cancel")))
-                .blocks(blocks));
+    return Modal.of(HANDOVER, "On-call handover")
+        .submit("Hand over")
+        .metadata(current)
+        .blocks(
+            section(
+                s ->
+                    s.text(
+                        markdownText(
+                            "Handing over from "
+                                + SlackText.mention(current)
+                                + " to "
+                                + (next == null ? "the next on the list" : SlackText.mention(next))
+                                + ". The note goes to the on-call log, to them and to the on-call channel."))),
+            TextInput.of(NOTES, "What happened", 3000)
+                .multiline()
+                .hint("Questions answered, incidents, runbooks written or followed.")
+                .block(),
+            TextInput.of(OPEN_ITEMS, "Open items", 3000).multiline().optional().block(),
+            TextInput.of(LINKS, "Links", 2000)
+                .multiline()
+                .optional()
+                .placeholder("Issues, threads, runbooks")
+                .block());
   }
 }

@@ -1,16 +1,17 @@
 package dev.firstresponder.oncall;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
 /**
- * The on-call list and who is on call, with the rules of seed 001: the next engineer is the first
- * on the list who has not had their turn this round; when the last one takes their turn the list is
- * reshuffled for the next round, never putting that person first (no two days in a row across the
- * boundary). Values in, values out: no Slack, no database.
+ * The on-call list and who is on call, with the rotation rules (README, "On-call rotation"): the
+ * next engineer is the first on the list who has not had their turn this round; when the last one
+ * takes their turn the list is reshuffled for the next round, never putting that person first (no
+ * two days in a row across the boundary). Values in, values out: no Slack, no database.
  *
  * @param members in list order (positions 1..n)
  * @param current who is on call now, held by id (may be someone not on the list after an override)
@@ -75,7 +76,7 @@ record Rota(List<Member> members, String current) {
    */
   Rota reshuffled(Random random) {
     List<String> ids = new ArrayList<>(members.stream().map(Member::userId).toList());
-    java.util.Collections.shuffle(ids, random);
+    Collections.shuffle(ids, random);
     if (ids.size() > 1 && ids.get(0).equals(current)) {
       int other = 1 + random.nextInt(ids.size() - 1);
       ids.set(0, ids.get(other));

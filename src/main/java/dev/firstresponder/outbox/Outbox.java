@@ -91,19 +91,51 @@ public final class Outbox {
   }
 
   public Optional<OutboxEntry> find(String idempotencyKey) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT * FROM outbox WHERE idempotency_key = :key")
-                .bind("key", idempotencyKey)
-                .map((rs, ctx) -> entry(rs))
-                .findOne());
+    return entries("idempotency_key = :value", idempotencyKey).stream().findFirst();
+  }
+
+  /** Whether an effect with this key was ever enqueued, in whatever state. */
+  public boolean known(Handle handle, String idempotencyKey) {
+    return handle
+        .createQuery("SELECT 1 FROM outbox WHERE idempotency_key = :key")
+        .bind("key", idempotencyKey)
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent();
+  }
+
+  /**
+   * Whether an effect was ever enqueued whose key starts with {@code prefix} and ends with {@code
+   * suffix} (e.g. a reminder to one user, whatever its time).
+   */
+  public boolean knownBetween(Handle handle, String prefix, String suffix) {
+    return handle
+        .createQuery("SELECT idempotency_key FROM outbox WHERE idempotency_key LIKE :p ESCAPE '!'")
+        .bind("p", likeLiteral(prefix) + "%" + likeLiteral(suffix))
+        .mapTo(String.class)
+        .list()
+        .stream()
+        // LIKE ignores the case of ASCII letters in SQLite: the keys are compared exactly here.
+        .anyMatch(
+            k ->
+                k.startsWith(prefix)
+                    && k.endsWith(suffix)
+                    && k.length() >= prefix.length() + suffix.length());
+  }
+
+  private static String likeLiteral(String s) {
+    return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   public List<OutboxEntry> stream(String stream) {
+    return entries("stream = :value", stream);
+  }
+
+  private List<OutboxEntry> entries(String where, String value) {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT * FROM outbox WHERE stream = :stream ORDER BY id")
-                .bind("stream", stream)
+            h.createQuery("SELECT * FROM outbox WHERE " + where + " ORDER BY id")
+                .bind("value", value)
                 .map((rs, ctx) -> entry(rs))
                 .list());
   }

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
@@ -60,8 +63,8 @@ public final class OutboxWorker implements AutoCloseable {
   private final Claims claims;
   private final int threads;
   private final List<Thread> workers = new ArrayList<>();
-  private final java.util.concurrent.ScheduledExecutorService heartbeats =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+  private final ScheduledExecutorService heartbeats =
+      Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "outbox-lease");
             t.setDaemon(true);
@@ -200,8 +203,7 @@ public final class OutboxWorker implements AutoCloseable {
   }
 
   /** Every completion is fenced on the claim: a worker that was taken over changes nothing. */
-  private boolean complete(
-      Claims.Claim claim, String set, java.util.function.Consumer<Update> binds) {
+  private boolean complete(Claims.Claim claim, String set, Consumer<Update> binds) {
     boolean mine = claims.complete(claim, set, binds);
     if (!mine) {
       log.warn(

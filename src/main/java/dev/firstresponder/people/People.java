@@ -45,29 +45,25 @@ public final class People {
   }
 
   public void link(Handle h, String slackUserId, String githubLogin) {
-    h.createUpdate(
-            """
-            INSERT INTO person (slack_user_id, github_login, updated_at) VALUES (:user, :login, :now)
-            ON CONFLICT (slack_user_id) DO UPDATE SET github_login = excluded.github_login, updated_at = excluded.updated_at
-            """)
-        .bind("user", slackUserId)
-        .bind("login", githubLogin)
-        .bind("now", clock.millis())
-        .execute();
+    set(h, slackUserId, "github_login", githubLogin);
   }
 
   public void setMentionOptIn(String slackUserId, boolean optIn) {
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    """
-            INSERT INTO person (slack_user_id, mention_opt_in, updated_at) VALUES (:user, :opt, :now)
-            ON CONFLICT (slack_user_id) DO UPDATE SET mention_opt_in = excluded.mention_opt_in, updated_at = excluded.updated_at
-            """)
-                .bind("user", slackUserId)
-                .bind("opt", optIn)
-                .bind("now", clock.millis())
-                .execute());
+    jdbi.useHandle(h -> set(h, slackUserId, "mention_opt_in", optIn));
+  }
+
+  /** Sets one column of the person, who is added when not known yet. */
+  private void set(Handle h, String slackUserId, String column, Object value) {
+    h.createUpdate(
+            """
+            INSERT INTO person (slack_user_id, %1$s, updated_at) VALUES (:user, :value, :now)
+            ON CONFLICT (slack_user_id) DO UPDATE SET %1$s = excluded.%1$s, updated_at = excluded.updated_at
+            """
+                .formatted(column))
+        .bind("user", slackUserId)
+        .bind("value", value)
+        .bind("now", clock.millis())
+        .execute();
   }
 
   public boolean mentionOptIn(String slackUserId) {

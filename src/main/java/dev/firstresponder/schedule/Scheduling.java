@@ -1,9 +1,12 @@
 package dev.firstresponder.schedule;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.UUID;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDataMap;
@@ -12,6 +15,7 @@ import org.quartz.JobExecutionException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
 import org.slf4j.Logger;
@@ -31,14 +35,13 @@ public final class Scheduling implements AutoCloseable {
   /** What a job does when it fires; given the time it was scheduled to fire. */
   @FunctionalInterface
   public interface Task {
-    void run(java.time.Instant scheduledFireTime) throws Exception;
+    void run(Instant scheduledFireTime) throws Exception;
   }
 
   public Scheduling() {
     Properties p = new Properties();
     // Quartz keeps schedulers in a JVM-wide registry by name: each Application gets its own.
-    p.setProperty(
-        "org.quartz.scheduler.instanceName", "firstresponder-" + java.util.UUID.randomUUID());
+    p.setProperty("org.quartz.scheduler.instanceName", "firstresponder-" + UUID.randomUUID());
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     p.setProperty("org.quartz.threadPool.threadCount", "2");
     p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
@@ -82,7 +85,7 @@ public final class Scheduling implements AutoCloseable {
         task);
   }
 
-  private void schedule(String name, org.quartz.Trigger trigger, Task task) {
+  private void schedule(String name, Trigger trigger, Task task) {
     JobDataMap data = new JobDataMap();
     data.put(TASK, task);
     try {
@@ -107,7 +110,7 @@ public final class Scheduling implements AutoCloseable {
   }
 
   /** A thin job: takes the task from its data map and runs it. */
-  @org.quartz.DisallowConcurrentExecution
+  @DisallowConcurrentExecution
   public static final class TaskJob implements Job {
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {

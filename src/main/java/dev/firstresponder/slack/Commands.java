@@ -5,12 +5,16 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import dev.firstresponder.LogText;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Routes {@code /incident …} and {@code /oncall …} to the feature that owns each subcommand, and
@@ -18,7 +22,7 @@ import java.util.Map;
  * here instead of with Bolt directly, since Bolt takes one handler per slash command.
  */
 public final class Commands {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Commands.class);
+  private static final Logger log = LoggerFactory.getLogger(Commands.class);
 
   /** Handles a subcommand; {@code args} is the text after the subcommand's words. */
   @FunctionalInterface
@@ -69,7 +73,7 @@ public final class Commands {
           (req, ctx) -> {
             try {
               return dispatch(command, req, ctx);
-            } catch (java.io.InterruptedIOException e) {
+            } catch (InterruptedIOException e) {
               // A Slack call hit its interactive deadline (SlackApi): answer before Slack's 3 s run
               // out.
               log.warn(
@@ -96,9 +100,28 @@ public final class Commands {
   private Response dispatch(String command, SlashCommandRequest req, SlashCommandContext ctx)
       throws Exception {
     String text = req.getPayload().getText() == null ? "" : req.getPayload().getText().strip();
+    Route route = route(command, text);
+    if (route.handler() != null) return route.handler().handle(req, ctx, route.args());
+    String unknown =
+        route.args().isEmpty()
+            ? ""
+            : "I don't know `" + command + " " + SlackText.quote(firstWord(text)) + "`.\n";
+    return ctx.ack(unknown + help(command));
+  }
+
+  /**
+   * What the text after a command asks for: a subcommand ({@code words}, e.g. {@code "upgrade
+   * done"}), the bare command ({@code ""}), or nothing known ({@code null}, answered with the
+   * help). {@code args} is the text after the subcommand's words (the whole text for the bare
+   * command and for unknown text; empty for {@code help}).
+   */
+  record Route(String words, String args, Handler handler) {}
+
+  /** The longest registered subcommand the text starts with, case-insensitively, as whole words. */
+  Route route(String command, String text) {
     String lower = text.toLowerCase(Locale.ROOT);
     if (lower.equals("help") || lower.equals("-h") || lower.equals("--help") || lower.equals("?")) {
-      return ctx.ack(help(command));
+      return new Route(null, "", null);
     }
     Subcommand best = null;
     for (Subcommand s : commands.getOrDefault(command, List.of())) {
@@ -108,25 +131,20 @@ public final class Commands {
       }
     }
     if (best != null) {
-      String args = text.substring(best.words().length()).strip();
-      return best.handler().handle(req, ctx, args);
+      return new Route(best.words(), text.substring(best.words().length()).strip(), best.handler());
     }
     Subcommand fallback = bare.get(command);
     if (fallback != null && (text.isEmpty() || !fallback.usage().isEmpty())) {
-      return fallback.handler().handle(req, ctx, text);
+      return new Route("", text, fallback.handler());
     }
-    String unknown =
-        text.isEmpty()
-            ? ""
-            : "I don't know `" + command + " " + SlackText.escape(firstWord(text)) + "`.\n";
-    return ctx.ack(unknown + help(command));
+    return new Route(null, text, null);
   }
 
   private static String firstWord(String text) {
     return Arrays.stream(text.split("\\s+")).findFirst().orElse("");
   }
 
-  private final Map<String, String> helpTexts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> helpTexts = new ConcurrentHashMap<>();
 
   /** Every subcommand of the command, one per line (built once; registration is over by then). */
   public String help(String command) {

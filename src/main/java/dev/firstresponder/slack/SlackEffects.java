@@ -1,9 +1,13 @@
 package dev.firstresponder.slack;
 
+import com.slack.api.RequestConfigurator;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.Message;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.util.json.GsonFactory;
 import dev.firstresponder.outbox.EffectFailure;
 import dev.firstresponder.outbox.Json;
 import dev.firstresponder.outbox.Outbox;
@@ -77,8 +81,8 @@ public final class SlackEffects {
   }
 
   /** Blocks as the JSON Slack expects, for {@link Post#withBlocks(String)} and {@link Update}. */
-  public static String blocksJson(java.util.List<com.slack.api.model.block.LayoutBlock> blocks) {
-    return com.slack.api.util.json.GsonFactory.createSnakeCase().toJson(blocks);
+  public static String blocksJson(List<LayoutBlock> blocks) {
+    return GsonFactory.createSnakeCase().toJson(blocks);
   }
 
   /** Where an applied {@link #POST} effect put its message. */
@@ -119,25 +123,18 @@ public final class SlackEffects {
       String thread = threadTs;
       Message.Metadata marker =
           new Message.Metadata(METADATA_EVENT, Map.of("key", e.idempotencyKey()));
-      ChatPostMessageResponse r =
-          methods.chatPostMessage(
-              req -> {
-                req.channel(ch).text(p.text()).metadata(marker).unfurlLinks(false);
-                if (p.blocks() != null) req.blocksAsString(p.blocks());
-                if (thread != null) req.threadTs(thread).replyBroadcast(p.broadcast());
-                return req;
-              });
+      RequestConfigurator<ChatPostMessageRequest.ChatPostMessageRequestBuilder> message =
+          req -> {
+            req.channel(ch).text(p.text()).metadata(marker).unfurlLinks(false);
+            if (p.blocks() != null) req.blocksAsString(p.blocks());
+            if (thread != null) req.threadTs(thread).replyBroadcast(p.broadcast());
+            return req;
+          };
+      ChatPostMessageResponse r = methods.chatPostMessage(message);
       if (!r.isOk() && "not_in_channel".equals(r.getError()) && ch.startsWith("C")) {
         // A public channel the bot was never added to: join it (channels:join) and try once more.
-        SlackApi.check("conversations.join", methods.conversationsJoin(j -> j.channel(ch)));
-        r =
-            methods.chatPostMessage(
-                req -> {
-                  req.channel(ch).text(p.text()).metadata(marker).unfurlLinks(false);
-                  if (p.blocks() != null) req.blocksAsString(p.blocks());
-                  if (thread != null) req.threadTs(thread).replyBroadcast(p.broadcast());
-                  return req;
-                });
+        SlackChannels.join(methods, ch);
+        r = methods.chatPostMessage(message);
       }
       SlackApi.check("chat.postMessage", r);
       return Json.write(new Posted(r.getChannel(), r.getTs()));

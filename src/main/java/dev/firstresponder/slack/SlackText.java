@@ -1,5 +1,6 @@
 package dev.firstresponder.slack;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +51,18 @@ public final class SlackText {
     };
   }
 
+  /** The most of a person's input an answer quotes back. */
+  public static final int QUOTE_LENGTH = 80;
+
+  /**
+   * A person's input quoted back in an answer ({@code `foo` is not a date}): cut to {@link
+   * #QUOTE_LENGTH}, escaped, and without backticks (it sits in a code span), so the answer stays
+   * within Slack's message limit however much was typed.
+   */
+  public static String quote(String userText) {
+    return escape(truncate(userText, QUOTE_LENGTH)).replace("`", "'");
+  }
+
   /** Escaped and cut to a limit, with an ellipsis when cut. */
   public static String escape(String text, int maxLength) {
     return truncate(escape(text), maxLength);
@@ -59,6 +72,36 @@ public final class SlackText {
     if (text == null) return "";
     if (text.length() <= maxLength) return text;
     return text.substring(0, Math.max(0, maxLength - 1)) + "…";
+  }
+
+  /** Room for a list in one message: Slack takes 40,000 characters, some go to the words around. */
+  public static final int LIST_LENGTH = 38_000;
+
+  /**
+   * Lines joined under a length: as many whole lines as fit, then "…and N more", so a long list
+   * never outgrows a Slack message.
+   */
+  public static String lines(List<String> lines, int maxLength) {
+    int moreRoom = 30; // "\n…and N more"
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      boolean last = i == lines.size() - 1;
+      int sep = out.length() == 0 ? 0 : 1;
+      if (out.length() + sep + line.length() + (last ? 0 : moreRoom) > maxLength) {
+        int shown = i;
+        if (i == 0) {
+          out.append(truncate(line, maxLength - moreRoom)); // one line too long for the message
+          shown = 1;
+        }
+        if (shown < lines.size())
+          out.append("\n…and ").append(lines.size() - shown).append(" more");
+        return out.toString();
+      }
+      if (sep == 1) out.append('\n');
+      out.append(line);
+    }
+    return out.toString();
   }
 
   /** A link in mrkdwn; the label is escaped, the URL must be one we made. */

@@ -2,6 +2,7 @@ package dev.firstresponder.upgrade;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /** A planned upgrade as stored: what is upgraded and when ({@link Plan}) and how far it got. */
@@ -40,13 +41,38 @@ public record Upgrade(
     }
   }
 
-  /** What the planner entered, validated. {@code service} is null for cluster upgrades. */
+  /** What is upgraded: a whole cluster, or one service on a cluster. */
+  public sealed interface Target permits Cluster, Service {
+    /** The cluster upgraded, or the one the service runs on. */
+    Cluster cluster();
+
+    Kind kind();
+  }
+
+  /** An OpenShift cluster: its environment (e.g. moc), its name and its console URL. */
+  public record Cluster(String environment, String name, String url) implements Target {
+    @Override
+    public Cluster cluster() {
+      return this;
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.CLUSTER;
+    }
+  }
+
+  /** A service running on a cluster. */
+  public record Service(String name, Cluster cluster) implements Target {
+    @Override
+    public Kind kind() {
+      return Kind.SERVICE;
+    }
+  }
+
+  /** What the planner entered, validated. */
   public record Plan(
-      Kind kind,
-      String environment,
-      String cluster,
-      String clusterUrl,
-      String service,
+      Target target,
       String currentVersion,
       String newVersion,
       Instant startsAt,
@@ -64,11 +90,7 @@ public record Upgrade(
 
     public Plan rescheduled(Instant newStart, int newDurationMinutes) {
       return new Plan(
-          kind,
-          environment,
-          cluster,
-          clusterUrl,
-          service,
+          target,
           currentVersion,
           newVersion,
           newStart,
@@ -80,9 +102,23 @@ public record Upgrade(
           ots);
     }
 
+    public Plan withOts(List<String> operationsTechnicians) {
+      return new Plan(
+          target,
+          currentVersion,
+          newVersion,
+          startsAt,
+          zone,
+          durationMinutes,
+          comments,
+          links,
+          cc,
+          operationsTechnicians);
+    }
+
     /** The CC first, then the OTs: everyone the reminders go to. */
     public List<String> crew() {
-      java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+      LinkedHashSet<String> all = new LinkedHashSet<>();
       all.add(cc);
       all.addAll(ots);
       return List.copyOf(all);

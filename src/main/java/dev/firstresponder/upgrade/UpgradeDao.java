@@ -1,8 +1,11 @@
 package dev.firstresponder.upgrade;
 
+import dev.firstresponder.upgrade.Upgrade.Cluster;
 import dev.firstresponder.upgrade.Upgrade.Kind;
 import dev.firstresponder.upgrade.Upgrade.Plan;
+import dev.firstresponder.upgrade.Upgrade.Service;
 import dev.firstresponder.upgrade.Upgrade.Status;
+import dev.firstresponder.upgrade.Upgrade.Target;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,11 +38,11 @@ final class UpgradeDao {
                     :cc, :by, :now, :view)
             ON CONFLICT (source_view_id) DO NOTHING
             """)
-            .bind("kind", p.kind().id())
-            .bind("env", p.environment())
-            .bind("cluster", p.cluster())
-            .bind("url", p.clusterUrl())
-            .bind("service", p.service())
+            .bind("kind", p.target().kind().id())
+            .bind("env", p.target().cluster().environment())
+            .bind("cluster", p.target().cluster().name())
+            .bind("url", p.target().cluster().url())
+            .bind("service", p.target() instanceof Service s ? s.name() : null)
             .bind("cur", p.currentVersion())
             .bind("next", p.newVersion())
             .bind("start", p.startsAt().toEpochMilli())
@@ -217,39 +220,25 @@ final class UpgradeDao {
             .bind("id", u.id())
             .mapTo(String.class)
             .list();
-    Plan p = u.plan();
     return new Upgrade(
-        u.id(),
-        new Plan(
-            p.kind(),
-            p.environment(),
-            p.cluster(),
-            p.clusterUrl(),
-            p.service(),
-            p.currentVersion(),
-            p.newVersion(),
-            p.startsAt(),
-            p.zone(),
-            p.durationMinutes(),
-            p.comments(),
-            p.links(),
-            p.cc(),
-            ots),
-        u.status(),
-        u.revision(),
-        u.updates(),
-        u.lingeringEffects());
+        u.id(), u.plan().withOts(ots), u.status(), u.revision(), u.updates(), u.lingeringEffects());
+  }
+
+  private static Target target(ResultSet rs) throws SQLException {
+    Cluster cluster =
+        new Cluster(
+            rs.getString("environment"), rs.getString("cluster"), rs.getString("cluster_url"));
+    return switch (Kind.of(rs.getString("kind"))) {
+      case CLUSTER -> cluster;
+      case SERVICE -> new Service(rs.getString("service"), cluster);
+    };
   }
 
   private static Upgrade row(ResultSet rs) throws SQLException {
     String links = rs.getString("links");
     Plan p =
         new Plan(
-            Kind.of(rs.getString("kind")),
-            rs.getString("environment"),
-            rs.getString("cluster"),
-            rs.getString("cluster_url"),
-            rs.getString("service"),
+            target(rs),
             rs.getString("current_version"),
             rs.getString("new_version"),
             Instant.ofEpochMilli(rs.getLong("starts_at")),

@@ -1,8 +1,12 @@
 package dev.firstresponder.upgrade;
 
+import dev.firstresponder.upgrade.Upgrade.Cluster;
 import dev.firstresponder.upgrade.Upgrade.Kind;
 import dev.firstresponder.upgrade.Upgrade.Plan;
+import dev.firstresponder.upgrade.Upgrade.Service;
+import dev.firstresponder.upgrade.Upgrade.Target;
 import java.net.URI;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,13 +21,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The rules of planning an upgrade: what a valid plan is (no past dates, sane durations, a real
- * cluster URL), the seed's criteria for announcing, and how dates, times and durations are told.
- * Knows nothing of Slack.
+ * cluster URL), the criteria for announcing, and how dates, times and durations are told. Knows
+ * nothing of Slack.
  */
 final class UpgradeRules {
   static final Duration MAX_DURATION = Duration.ofHours(72);
@@ -34,14 +39,20 @@ final class UpgradeRules {
 
   static final int MAX_TEXT = 100;
 
-  /** Seed 000 §5: when a cluster upgrade must be announced. */
+  /**
+   * The free text of a command (an update, lingering effects, a reason): as much as the forms'
+   * multi-line fields take, so the issue comment, the mail and the announcement stay in bounds.
+   */
+  static final int MAX_NOTE = 3000;
+
+  /** When a cluster upgrade must be announced. */
   static final List<String> CLUSTER_CRITERIA =
       List.of(
           "Requires rebooting of any nodes.",
           "May result in disruption to cluster services (scheduling, network issues, auth, storage, etc.) for an"
               + " extended period of time (> 5min).");
 
-  /** Seed 000 §5: when a service upgrade must be announced. */
+  /** When a service upgrade must be announced. */
   static final List<String> SERVICE_CRITERIA =
       List.of(
           "May result in service downtime for an extended period of time (> 5min).",
@@ -146,11 +157,7 @@ final class UpgradeRules {
             : f.ots().stream().filter(o -> !o.equals(f.cc())).distinct().toList();
     return new Checked(
         new Plan(
-            kind,
-            env,
-            cluster,
-            url,
-            service,
+            target(kind, new Cluster(env, cluster, url), service),
             current,
             next,
             start,
@@ -161,6 +168,13 @@ final class UpgradeRules {
             f.cc(),
             ots),
         Map.of());
+  }
+
+  private static Target target(Kind kind, Cluster cluster, String service) {
+    return switch (kind) {
+      case CLUSTER -> cluster;
+      case SERVICE -> new Service(service, cluster);
+    };
   }
 
   /** Validates a new date, time and duration for a reschedule. */
@@ -309,6 +323,27 @@ final class UpgradeRules {
       return null;
     }
     return s;
+  }
+
+  /** Why a command's free text is refused: longer than {@link #MAX_NOTE}. */
+  static Optional<String> tooLong(String text) {
+    if (text == null || text.length() <= MAX_NOTE) return Optional.empty();
+    return Optional.of(
+        ":warning: That text has "
+            + text.length()
+            + " characters; an upgrade's update, lingering effects or reason can have at most "
+            + MAX_NOTE
+            + ". Please shorten it; nothing was sent.");
+  }
+
+  /** The zone of that id; UTC when there is none or it is unknown. */
+  static ZoneId zone(String id) {
+    if (id == null || id.isBlank()) return ZoneId.of("UTC");
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      return ZoneId.of("UTC");
+    }
   }
 
   static String strip(String s) {

@@ -1,45 +1,30 @@
 package dev.firstresponder.upgrade;
 
-import dev.firstresponder.github.GitHubEffects;
-import dev.firstresponder.github.GitHubEffects.IssueRef;
+import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.github.GitHubText;
-import dev.firstresponder.mail.MailEffects;
-import dev.firstresponder.outbox.Effect;
-import dev.firstresponder.outbox.EffectFailure;
 import dev.firstresponder.outbox.Outbox;
-import dev.firstresponder.outbox.OutboxEntry;
 import dev.firstresponder.outbox.OutboxWorker;
 import dev.firstresponder.people.People;
-import dev.firstresponder.slack.SlackEffects;
 import dev.firstresponder.slack.SlackText;
 import dev.firstresponder.upgrade.Upgrade.Plan;
 import dev.firstresponder.upgrade.Upgrade.Status;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * What happens to an upgrade: planned, updated, rescheduled, reminded, completed, cancelled. Each
- * step is one transaction that changes the upgrade and enqueues its notices on the three channels
- * of seed 000 §6 (GitHub issue, mail to the users' list, Slack announcement), with deterministic
- * idempotency keys so a repeated request sends nothing twice.
+ * What happens to an upgrade: planned, updated, rescheduled, completed, cancelled. Each step is one
+ * transaction that changes the upgrade and enqueues its notices on the three channels of the
+ * upgrade procedure ({@link UpgradeNotices}: GitHub issue, mail to the users' list, Slack
+ * announcement). The reminders are {@link UpgradeReminders}.
  */
 final class UpgradeService {
-  private static final Logger log = LoggerFactory.getLogger(UpgradeService.class);
-
-  /** Outbox kind: a Slack message whose text needs the issue link, posted once the issue exists. */
-  static final String SLACK_NOTE = "upgrade.slack";
-
-  static final String LABEL = "upgrade";
-
   /** Settings the feature needs; mailTo is empty when e-mail is off. */
   record Settings(
       boolean github,
@@ -47,26 +32,14 @@ final class UpgradeService {
       Optional<String> announceChannel,
       UpgradeTemplates templates) {}
 
-  /**
-   * Payload of {@link #SLACK_NOTE}: becomes a {@code slack.post} with key {@code postKey} once the
-   * issue of {@code issueKey} is created (or known never to be).
-   */
-  record SlackNote(
-      String stream,
-      String postKey,
-      String channel,
-      String text,
-      String blocks,
-      String issueKey,
-      String notifyChannel) {}
-
   private final Jdbi jdbi;
   private final Clock clock;
-  private final Outbox outbox;
   private final People people;
   private final Settings settings;
   private final Function<String, String> names;
   private final UpgradeDao dao = new UpgradeDao();
+  private final UpgradeNotices notices;
+  private final UpgradeReminders reminders;
 
   UpgradeService(
       Jdbi jdbi,
@@ -77,10 +50,11 @@ final class UpgradeService {
       Function<String, String> names) {
     this.jdbi = jdbi;
     this.clock = clock;
-    this.outbox = outbox;
     this.people = people;
     this.settings = settings;
     this.names = names;
+    this.notices = new UpgradeNotices(outbox, settings);
+    this.reminders = new UpgradeReminders(jdbi, clock, dao, notices, settings.github());
   }
 
   Settings settings() {
@@ -88,31 +62,12 @@ final class UpgradeService {
   }
 
   void registerWith(OutboxWorker worker) {
-    worker.register(SLACK_NOTE, this::postNote);
+    notices.registerWith(worker);
   }
 
-  static String issueKey(long id) {
-    return "upgrade:" + id + ":issue";
-  }
-
-  static String noticeMailKey(long id) {
-    return "upgrade:" + id + ":mail:notice";
-  }
-
-  static String announceKey(long id) {
-    return "upgrade:" + id + ":announce";
-  }
-
-  private static String githubStream(long id) {
-    return "github:upgrade:" + id;
-  }
-
-  private static String slackStream(long id) {
-    return "slack:upgrade:" + id;
-  }
-
-  private static String mailStream(long id) {
-    return "mail:upgrade:" + id;
+  /** The reminder job: sends the due "starts soon" and "starting now" reminders. */
+  int sendDueReminders() {
+    return reminders.sendDue();
   }
 
   // ---- reading ------------------------------------------------------------------------------
@@ -138,48 +93,20 @@ final class UpgradeService {
                 channel != null
                     && channel.startsWith("D")
                     && u.plan().crew().contains(user)
-                    && reminderSent(h, u.id(), user);
+                    && notices.toDm(h, u.id(), user, u.plan().cc());
             if (inChannel || remindedInDm) here.add(u);
           }
           return here;
         });
   }
 
-  /** Whether a reminder (or, for the CC, the planning note) went to this user's DM. */
-  private boolean reminderSent(Handle h, long id, String user) {
-    return h.createQuery(
-                "SELECT count(*) FROM outbox WHERE idempotency_key LIKE :k OR idempotency_key = :planned")
-            .bind("k", "upgrade:" + id + ":remind:%:" + user)
-            .bind(
-                "planned",
-                user.equals(dao.find(h, id).map(u -> u.plan().cc()).orElse(null))
-                    ? "upgrade:" + id + ":planned"
-                    : "-")
-            .mapTo(Integer.class)
-            .one()
-        > 0;
-  }
-
-  /**
-   * How the notice e-mail is doing, for the list: sent, queued, retrying (why), failed (why), off.
-   */
+  /** How the notice e-mail is doing (see {@link UpgradeNotices#mailState}). */
   String mailState(long id) {
-    if (settings.mailTo().isEmpty()) return "e-mail off";
-    Optional<OutboxEntry> e = outbox.find(noticeMailKey(id));
-    if (e.isEmpty()) return "e-mail not queued";
-    OutboxEntry m = e.get();
-    return switch (m.state()) {
-      case "done" -> "e-mail sent";
-      case "failed" -> "e-mail FAILED: " + m.lastError().orElse("unknown error");
-      default ->
-          m.attempts() == 0
-              ? "e-mail queued"
-              : "e-mail retrying (attempt " + m.attempts() + ": " + m.lastError().orElse("?") + ")";
-    };
+    return notices.mailState(id);
   }
 
   Optional<String> issueUrl(long id) {
-    return GitHubEffects.created(outbox, issueKey(id)).map(GitHubEffects.Created::url);
+    return notices.issueUrl(id);
   }
 
   // ---- planning -----------------------------------------------------------------------------
@@ -189,7 +116,7 @@ final class UpgradeService {
 
   Planned plan(Plan p, String createdBy, String originChannel, String viewId) {
     // Names come from Slack: asked before the transaction, which must not wait on the network.
-    java.util.Map<String, String> crewNames = new java.util.HashMap<>();
+    Map<String, String> crewNames = new HashMap<>();
     for (String user : p.crew()) crewNames.put(user, names.apply(user));
     return jdbi.inTransaction(
         h -> {
@@ -205,7 +132,9 @@ final class UpgradeService {
           List<String> crewLines = new ArrayList<>();
           for (String user : p.crew()) {
             Optional<String> login = people.githubLogin(h, user);
-            login.ifPresent(logins::add);
+            // GitHub takes ten assignees: the CC and the first OTs.
+            boolean assigned = login.isPresent() && logins.size() < GitHubIssues.MAX_ASSIGNEES;
+            if (assigned) logins.add(login.get());
             if (login.isEmpty()) unmapped.add(user);
             String role =
                 user.equals(p.cc()) ? "Communications Coordinator" : "Operations Technician";
@@ -213,49 +142,28 @@ final class UpgradeService {
                 "- "
                     + role
                     + ": "
-                    + login.orElseGet(
-                        () ->
-                            GitHubText.inertLine(crewNames.get(user))
-                                + " (no GitHub login linked, not assigned)"));
+                    + login
+                        .map(l -> assigned ? l : l + " (not assigned: GitHub takes ten assignees)")
+                        .orElseGet(
+                            () ->
+                                GitHubText.inertLine(crewNames.get(user))
+                                    + " (no GitHub login linked, not assigned)"));
           }
           String subject = settings.templates().subject(p);
           if (settings.github()) {
-            String body =
-                settings.templates().notice(p, GitHubText::inert)
-                    + "\n---\n"
-                    + String.join("\n", crewLines)
-                    + "\n";
-            outbox.enqueue(
-                h,
-                Effect.of(
-                        githubStream(id),
-                        GitHubEffects.CREATE_ISSUE,
-                        issueKey(id),
-                        new GitHubEffects.CreateIssue(
-                            GitHubText.inertTitle(subject), body, List.of(LABEL), logins))
-                    .notifying(p.cc()));
+            String notice = settings.templates().notice(p, GitHubText::inert);
+            notices.createIssue(
+                h, id, subject, UpgradeTemplates.issueBody(notice, crewLines), logins, p.cc());
           }
-          settings
-              .mailTo()
-              .ifPresent(
-                  to ->
-                      outbox.enqueue(
-                          h,
-                          Effect.of(
-                                  mailStream(id),
-                                  MailEffects.SEND,
-                                  noticeMailKey(id),
-                                  new MailEffects.Send(
-                                      to, subject, settings.templates().notice(p, s -> s), null))
-                              .notifying(p.cc())));
+          notices.mailNotice(h, id, subject, settings.templates().notice(p, s -> s), p.cc());
           settings
               .announceChannel()
               .ifPresent(
                   c ->
-                      note(
+                      notices.note(
                           h,
                           id,
-                          announceKey(id),
+                          UpgradeNotices.announceKey(id),
                           c,
                           UpgradeTemplates.announcement(p, "", SlackText::escape),
                           UpgradeViews.announcement(
@@ -266,73 +174,34 @@ final class UpgradeService {
                                   + " · CC: "
                                   + SlackText.mention(p.cc())),
                           p.cc()));
-          note(
+          notices.note(
               h,
               id,
-              "upgrade:" + id + ":planned",
+              UpgradeNotices.plannedKey(id),
               p.cc(),
-              plannedText(id, p, unmapped),
+              UpgradeTemplates.planned(
+                  id,
+                  p,
+                  unmapped,
+                  settings.github(),
+                  settings.mailTo().isPresent(),
+                  settings.announceChannel()),
               null,
               p.cc());
           return new Planned(id, false, unmapped);
         });
   }
 
-  private String plannedText(long id, Plan p, List<String> unmapped) {
-    StringBuilder b =
-        new StringBuilder(
-            "Upgrade #" + id + " is planned and you are its Communications Coordinator.\n");
-    b.append("• GitHub issue: ")
-        .append(settings.github() ? UpgradeTemplates.ISSUE_LINK : "off (GitHub is not configured)")
-        .append('\n');
-    b.append("• E-mail to the users' list: ")
-        .append(
-            settings.mailTo().isPresent()
-                ? "queued (see `/incident upgrade list`)"
-                : "off (SMTP is not configured)")
-        .append('\n');
-    b.append("• Announcement: ")
-        .append(
-            settings
-                .announceChannel()
-                .map(SlackText::channel)
-                .orElse("off (ANNOUNCE_CHANNEL unset)"))
-        .append('\n');
-    if (!unmapped.isEmpty()) {
-      b.append("Not assigned on GitHub (no linked GitHub login): ")
-          .append(String.join(", ", unmapped.stream().map(SlackText::mention).toList()))
-          .append(". They can run `/incident link <github-login>`.\n");
-    }
-    b.append("Reminders come ")
-        .append(UpgradeRules.REMINDER_LEAD.toMinutes())
-        .append(" minutes before ")
-        .append(UpgradeTemplates.when(p))
-        .append(
-            " and at the start. During the upgrade, record updates on the issue"
-                + " with `/incident upgrade update <text>`; finish with `/incident upgrade done`.");
-    return b.toString();
-  }
-
   // ---- during the upgrade -------------------------------------------------------------------
 
-  /**
-   * Comments the update on the issue (the seed: during the upgrade, updates go to the issue only).
-   */
+  /** Comments the update on the issue: during the upgrade, updates go to the issue only. */
   Optional<Integer> update(long id, String user, String text) {
     if (!settings.github()) return Optional.empty();
-    String who = GitHubText.inertLine(names.apply(user));
+    String body = UpgradeTemplates.updateComment(names.apply(user), text);
     return jdbi.inTransaction(
         h -> {
           int n = dao.nextUpdate(h, id);
-          String body = "**Update** (from " + who + "):\n\n" + GitHubText.inert(text);
-          outbox.enqueue(
-              h,
-              Effect.of(
-                      githubStream(id),
-                      GitHubEffects.COMMENT,
-                      "upgrade:" + id + ":update:" + n,
-                      new GitHubEffects.Comment(IssueRef.createdBy(issueKey(id)), body))
-                  .notifying(user));
+          notices.comment(h, id, UpgradeNotices.key(id, "update:" + n), body, user);
           return Optional.of(n);
         });
   }
@@ -392,33 +261,16 @@ final class UpgradeService {
             return false;
           }
           Plan p = found.get().plan();
-          String key = "upgrade:" + id + ":" + keySuffix;
-          if (settings.github()) {
-            comment(h, id, key, text.render(p, GitHubText::inert), user);
-            close(h, id, user);
-          }
-          mail(
+          notices.everywhere(
               h,
               id,
-              key,
+              UpgradeNotices.key(id, keySuffix),
+              p,
               subjectPrefix + settings.templates().subject(p),
-              text.render(p, s -> s),
-              p.cc());
-          settings
-              .announceChannel()
-              .ifPresent(
-                  c ->
-                      note(
-                          h,
-                          id,
-                          key + ":announce",
-                          c,
-                          UpgradeTemplates.announcement(
-                                  p, announcementEvent.apply(p), SlackText::escape)
-                              + "\n\n"
-                              + text.render(p, SlackText::escape),
-                          null,
-                          p.cc()));
+              announcementEvent.apply(p),
+              esc -> text.render(p, esc),
+              user);
+          if (settings.github()) notices.close(h, id, user);
           return true;
         });
   }
@@ -433,213 +285,17 @@ final class UpgradeService {
           Optional<Integer> revision =
               dao.reschedule(h, id, after.startsAt(), after.durationMinutes());
           if (revision.isEmpty()) return revision;
-          String key = "upgrade:" + id + ":reschedule:" + revision.get();
-          if (settings.github())
-            comment(
-                h,
-                id,
-                key,
-                UpgradeTemplates.rescheduled(before, after, reason, GitHubText::inert),
-                user);
-          mail(
+          notices.everywhere(
               h,
               id,
-              key,
+              UpgradeNotices.key(id, "reschedule:" + revision.get()),
+              after,
               "Rescheduled: " + settings.templates().subject(after),
-              UpgradeTemplates.rescheduled(before, after, reason, s -> s),
-              after.cc());
-          settings
-              .announceChannel()
-              .ifPresent(
-                  c ->
-                      note(
-                          h,
-                          id,
-                          key + ":announce",
-                          c,
-                          UpgradeTemplates.announcement(
-                                  after,
-                                  " rescheduled to "
-                                      + UpgradeRules.date(after)
-                                      + " "
-                                      + UpgradeRules.startTime(after),
-                                  SlackText::escape)
-                              + "\n\n"
-                              + UpgradeTemplates.rescheduled(
-                                  before, after, reason, SlackText::escape),
-                          null,
-                          after.cc()));
+              " rescheduled to " + UpgradeRules.date(after) + " " + UpgradeRules.startTime(after),
+              esc -> UpgradeTemplates.rescheduled(before, after, reason, esc),
+              user);
           return revision;
         });
-  }
-
-  // ---- reminders (the Quartz job calls this; state is in the upgrade rows) -------------------
-
-  /** Sends the due "starts soon" and "starting now" reminders, each once per start time. */
-  int sendDueReminders() {
-    long now = clock.millis();
-    int sent = 0;
-    for (long id : jdbi.withHandle(h -> dao.dueStart(h, now))) {
-      if (jdbi.inTransaction(h -> remind(h, id, true))) sent++;
-    }
-    for (long id :
-        jdbi.withHandle(h -> dao.dueSoon(h, now, UpgradeRules.REMINDER_LEAD.toMillis()))) {
-      if (jdbi.inTransaction(h -> remind(h, id, false))) sent++;
-    }
-    return sent;
-  }
-
-  private boolean remind(Handle h, long id, boolean start) {
-    Optional<Upgrade> found = dao.find(h, id);
-    if (found.isEmpty()) return false;
-    Plan p = found.get().plan();
-    if (!(start ? dao.claimStart(h, id) : dao.claimSoon(h, id))) return false;
-    // Planned at short notice, or caught up after downtime: say how long it really is.
-    long minutes = Math.max(1, (p.startsAt().toEpochMilli() - clock.millis() + 59_999) / 60_000);
-    String what =
-        start ? "starting now" : "starts in " + minutes + (minutes == 1 ? " minute" : " minutes");
-    String text =
-        ":alarm_clock: *Upgrade #"
-            + id
-            + " "
-            + what
-            + ":* "
-            + UpgradeTemplates.title(p, SlackText::escape).replace("*", "")
-            + ", "
-            + UpgradeTemplates.when(p)
-            + ".\n"
-            + "Issue: "
-            + (settings.github() ? UpgradeTemplates.ISSUE_LINK : "none (GitHub is off)")
-            + "\n"
-            + "During the upgrade, updates go to the GitHub issue only: `/incident upgrade update <text>`. "
-            + "When it is finished, press *Mark done* or run `/incident upgrade done`.";
-    String blocks = SlackEffects.blocksJson(UpgradeViews.reminder(text, id));
-    for (String user : p.crew()) {
-      note(
-          h,
-          id,
-          "upgrade:"
-              + id
-              + ":remind:"
-              + (start ? "start" : "soon")
-              + ":"
-              + p.startsAt().toEpochMilli()
-              + ":"
-              + user,
-          user,
-          text,
-          blocks,
-          p.cc());
-    }
-    log.info("upgrade {} reminder sent ({})", id, what);
-    return true;
-  }
-
-  // ---- effects ------------------------------------------------------------------------------
-
-  private void comment(Handle h, long id, String key, String body, String notify) {
-    outbox.enqueue(
-        h,
-        Effect.of(
-                githubStream(id),
-                GitHubEffects.COMMENT,
-                key,
-                new GitHubEffects.Comment(IssueRef.createdBy(issueKey(id)), body))
-            .notifying(notify));
-  }
-
-  private void close(Handle h, long id, String notify) {
-    outbox.enqueue(
-        h,
-        Effect.of(
-                githubStream(id),
-                GitHubEffects.CLOSE,
-                "upgrade:" + id + ":close",
-                new GitHubEffects.Close(IssueRef.createdBy(issueKey(id))))
-            .notifying(notify));
-  }
-
-  /** A reply in the notice's mail thread (In-Reply-To the notice). */
-  private void mail(Handle h, long id, String key, String subject, String body, String notify) {
-    settings
-        .mailTo()
-        .ifPresent(
-            to ->
-                outbox.enqueue(
-                    h,
-                    Effect.of(
-                            mailStream(id),
-                            MailEffects.SEND,
-                            key.replace("upgrade:" + id + ":", "upgrade:" + id + ":mail:"),
-                            new MailEffects.Send(to, subject, body, noticeMailKey(id)))
-                        .notifying(notify)));
-  }
-
-  private void note(
-      Handle h,
-      long id,
-      String postKey,
-      String channel,
-      String text,
-      Object blocks,
-      String notify) {
-    String blocksJson =
-        blocks == null
-            ? null
-            : blocks instanceof String s ? s : SlackEffects.blocksJson(castBlocks(blocks));
-    outbox.enqueue(
-        h,
-        Effect.of(
-            slackStream(id),
-            SLACK_NOTE,
-            postKey + ":prep",
-            new SlackNote(
-                slackStream(id),
-                postKey,
-                channel,
-                text,
-                blocksJson,
-                settings.github() ? issueKey(id) : null,
-                notify)));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<com.slack.api.model.block.LayoutBlock> castBlocks(Object blocks) {
-    return (List<com.slack.api.model.block.LayoutBlock>) blocks;
-  }
-
-  /**
-   * Turns a note into its Slack post once the issue link is known; waits while the issue is
-   * pending.
-   */
-  private String postNote(OutboxEntry e) throws Exception {
-    SlackNote n = e.payload(SlackNote.class);
-    String link;
-    if (n.issueKey() == null) {
-      link = "(no GitHub issue: GitHub is not configured)";
-    } else {
-      Optional<OutboxEntry> create = outbox.find(n.issueKey());
-      if (create.isEmpty() || create.get().state().equals("failed")) {
-        link = "(the GitHub issue could not be created)";
-      } else if (create.get().state().equals("done")) {
-        link =
-            GitHubEffects.created(outbox, n.issueKey())
-                .map(GitHubEffects.Created::url)
-                .orElseThrow();
-      } else {
-        // The issue is on its way (GitHub may be down): look again soon, less often as it drags on.
-        long millis = Math.min(60_000, 250L * (e.attempts() + 1));
-        throw new EffectFailure.RetryAfter(
-            "waiting for the GitHub issue " + n.issueKey(), Duration.ofMillis(millis));
-      }
-    }
-    UnaryOperator<String> fill =
-        s -> s == null ? null : s.replace(UpgradeTemplates.ISSUE_LINK, link);
-    SlackEffects.Post post = SlackEffects.Post.text(n.channel(), fill.apply(n.text()));
-    if (n.blocks() != null) post = post.withBlocks(fill.apply(n.blocks()));
-    Effect effect = Effect.of(n.stream(), SlackEffects.POST, n.postKey(), post);
-    outbox.enqueue(n.notifyChannel() == null ? effect : effect.notifying(n.notifyChannel()));
-    return null;
   }
 
   private static String blankToNull(String s) {

@@ -11,20 +11,17 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 import static com.slack.api.model.block.element.BlockElements.datePicker;
 import static com.slack.api.model.block.element.BlockElements.multiUsersSelect;
-import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.radioButtons;
 import static com.slack.api.model.block.element.BlockElements.timePicker;
 import static com.slack.api.model.block.element.BlockElements.usersSelect;
-import static com.slack.api.model.view.Views.view;
-import static com.slack.api.model.view.Views.viewClose;
-import static com.slack.api.model.view.Views.viewSubmit;
-import static com.slack.api.model.view.Views.viewTitle;
 
 import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.view.View;
+import dev.firstresponder.slack.Modal;
 import dev.firstresponder.slack.SlackText;
+import dev.firstresponder.slack.TextInput;
 import dev.firstresponder.upgrade.UpgradeRules.Field;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -42,6 +39,15 @@ final class UpgradeViews {
    */
   static final String DONE_BUTTON = "upgrade.done.open";
 
+  /** Slack refuses longer section texts. */
+  static final int SECTION_TEXT = 3000;
+
+  /** "Which upgrade?" offers this many buttons; the others are named by id. */
+  static final int PICK_AT_MOST = 20;
+
+  /** private_metadata of the planning modal: where it was opened and the planner's zone. */
+  record PlanMeta(String channel, String zone) {}
+
   private UpgradeViews() {}
 
   /** Block (and action) id of a plan or reschedule field. */
@@ -50,8 +56,8 @@ final class UpgradeViews {
   }
 
   /**
-   * The planning modal. {@code mailOff} says why e-mail is off (null when on); the seed's criteria
-   * for announcing are shown so the planner sees whether a notice is needed at all.
+   * The planning modal. {@code mailOff} says why e-mail is off (null when on); the criteria for
+   * announcing are shown so the planner sees whether a notice is needed at all.
    */
   static View planModal(
       String metadata, String caller, ZoneId zone, String mailOff, boolean githubOff) {
@@ -61,7 +67,7 @@ final class UpgradeViews {
             s ->
                 s.text(
                     markdownText(
-                        "*Announce an upgrade when it meets one of the criteria (seed §5):*\n"
+                        "*Announce an upgrade when it meets one of the criteria:*\n"
                             + "*Clusters:* "
                             + String.join(" ", bullets(UpgradeRules.CLUSTER_CRITERIA))
                             + "\n"
@@ -71,7 +77,7 @@ final class UpgradeViews {
     notes.add(
         markdownText(
             "On submit: a GitHub issue, an e-mail to the users' list and an UPGRADE NOTICE in the"
-                + " announcement channel, all from the seed's templates."));
+                + " announcement channel, all from the team's templates."));
     if (mailOff != null)
       notes.add(
           markdownText(
@@ -99,42 +105,34 @@ final class UpgradeViews {
                                         List.of(
                                             opt("A cluster (OpenShift version)", "cluster"),
                                             opt("A service on a cluster", "service")))))));
-    blocks.add(text(PLAN, Field.ENVIRONMENT, "Environment", "e.g. moc", false, false, null));
-    blocks.add(text(PLAN, Field.CLUSTER, "Cluster", "e.g. smaug", false, false, null));
+    blocks.add(line(PLAN, Field.ENVIRONMENT, "Environment").placeholder("e.g. moc").block());
+    blocks.add(line(PLAN, Field.CLUSTER, "Cluster").placeholder("e.g. smaug").block());
     blocks.add(
-        text(
-            PLAN,
-            Field.CLUSTER_URL,
-            "Cluster URL",
-            "https://console-openshift-console.apps.example.com",
-            false,
-            false,
-            null));
+        line(PLAN, Field.CLUSTER_URL, "Cluster URL")
+            .placeholder("https://console-openshift-console.apps.example.com")
+            .block());
     blocks.add(
-        text(PLAN, Field.SERVICE, "Service (service upgrades)", "e.g. Grafana", true, false, null));
+        line(PLAN, Field.SERVICE, "Service (service upgrades)")
+            .placeholder("e.g. Grafana")
+            .optional()
+            .block());
     blocks.add(
-        text(PLAN, Field.CURRENT_VERSION, "Current version", "e.g. 4.10.3", false, false, null));
-    blocks.add(text(PLAN, Field.NEW_VERSION, "New version", "e.g. 4.11.0", false, false, null));
+        line(PLAN, Field.CURRENT_VERSION, "Current version").placeholder("e.g. 4.10.3").block());
+    blocks.add(line(PLAN, Field.NEW_VERSION, "New version").placeholder("e.g. 4.11.0").block());
     blocks.addAll(schedule(PLAN, zone, null, null, null));
     blocks.add(
-        text(
-            PLAN,
-            Field.COMMENTS,
-            "Additional comments",
-            null,
-            true,
-            true,
-            "What users should know (004): why you upgrade, the impact and anything users must do, the risks of"
-                + " not doing it, and where to ask."));
+        paragraph(block(PLAN, Field.COMMENTS), "Additional comments")
+            .optional()
+            .hint(
+                "What users should know: why you upgrade, the impact and anything users must do,"
+                    + " the risks of not doing it, and where to ask.")
+            .block());
     blocks.add(
-        text(
-            PLAN,
-            Field.LINKS,
-            "Relevant links",
-            "One link per line",
-            true,
-            true,
-            "Release notes, change notes, the runbook."));
+        paragraph(block(PLAN, Field.LINKS), "Relevant links")
+            .placeholder("One link per line")
+            .optional()
+            .hint("Release notes, change notes, the runbook.")
+            .block());
     blocks.add(
         input(
             i ->
@@ -149,15 +147,10 @@ final class UpgradeViews {
                     .label(plainText("Communications Coordinator"))
                     .element(
                         usersSelect(u -> u.actionId(block(PLAN, Field.CC)).initialUser(caller)))));
-    return view(
-        v ->
-            v.type("modal")
-                .callbackId(PLAN)
-                .privateMetadata(metadata)
-                .title(viewTitle(t -> t.type("plain_text").text("Plan an upgrade")))
-                .submit(viewSubmit(t -> t.type("plain_text").text("Send notices")))
-                .close(viewClose(t -> t.type("plain_text").text("Cancel")))
-                .blocks(blocks));
+    return Modal.of(PLAN, "Plan an upgrade")
+        .submit("Send notices")
+        .metadata(metadata)
+        .blocks(blocks);
   }
 
   /** Date, start time (in the user's zone) and expected duration. */
@@ -179,51 +172,34 @@ final class UpgradeViews {
                     .element(
                         timePicker(
                             t -> t.actionId(block(callback, Field.TIME)).initialTime(time)))),
-        text(
-            callback,
-            Field.DURATION,
-            "Expected duration",
-            "e.g. 2h, 90m or 1h30m",
-            false,
-            false,
-            null,
-            duration));
+        line(callback, Field.DURATION, "Expected duration")
+            .placeholder("e.g. 2h, 90m or 1h30m")
+            .initial(duration)
+            .block());
   }
 
   static View doneModal(Upgrade u, String metadata) {
-    return view(
-        v ->
-            v.type("modal")
-                .callbackId(DONE)
-                .privateMetadata(metadata)
-                .title(viewTitle(t -> t.type("plain_text").text("Upgrade done")))
-                .submit(viewSubmit(t -> t.type("plain_text").text("Send resolution")))
-                .close(viewClose(t -> t.type("plain_text").text("Cancel")))
-                .blocks(
-                    List.of(
-                        section(s -> s.text(markdownText(describe(u)))),
-                        context(
-                            List.of(
-                                markdownText(
-                                    "Sends the seed's resolution notice as an issue comment (and closes the"
-                                        + " issue), as a reply to the e-mail, and to the announcement channel."))),
-                        text(
-                            DONE,
-                            null,
-                            "Lingering effects",
-                            "Anything users may still notice",
-                            true,
-                            true,
-                            null,
-                            null,
-                            DONE_LINGERING))));
+    return Modal.of(DONE, "Upgrade done")
+        .submit("Send resolution")
+        .metadata(metadata)
+        .blocks(
+            textSection(describe(u)),
+            context(
+                List.of(
+                    markdownText(
+                        "Sends the resolution notice as an issue comment (and closes the issue), as"
+                            + " a reply to the e-mail, and to the announcement channel."))),
+            paragraph(DONE_LINGERING, "Lingering effects")
+                .placeholder("Anything users may still notice")
+                .optional()
+                .block());
   }
 
   static View rescheduleModal(Upgrade u, String metadata) {
     var p = u.plan();
     var local = p.startsAt().atZone(p.zone());
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(s -> s.text(markdownText(describe(u)))));
+    blocks.add(textSection(describe(u)));
     blocks.addAll(
         schedule(
             RESCHEDULE,
@@ -232,22 +208,20 @@ final class UpgradeViews {
             local.toLocalTime().withSecond(0).withNano(0).toString(),
             p.durationMinutes() + "m"));
     blocks.add(
-        text(RESCHEDULE, Field.REASON, "Why", "Told to users with the new date", true, true, null));
-    return view(
-        v ->
-            v.type("modal")
-                .callbackId(RESCHEDULE)
-                .privateMetadata(metadata)
-                .title(viewTitle(t -> t.type("plain_text").text("Reschedule upgrade")))
-                .submit(viewSubmit(t -> t.type("plain_text").text("Send notices")))
-                .close(viewClose(t -> t.type("plain_text").text("Cancel")))
-                .blocks(blocks));
+        paragraph(block(RESCHEDULE, Field.REASON), "Why")
+            .placeholder("Told to users with the new date")
+            .optional()
+            .block());
+    return Modal.of(RESCHEDULE, "Reschedule upgrade")
+        .submit("Send notices")
+        .metadata(metadata)
+        .blocks(blocks);
   }
 
   /** A reminder DM: the text, and a button to complete the upgrade. */
   static List<LayoutBlock> reminder(String text, long upgradeId) {
     return List.of(
-        section(s -> s.text(markdownText(text))),
+        textSection(text),
         actions(
             a ->
                 a.elements(
@@ -260,23 +234,20 @@ final class UpgradeViews {
                                     .text(plainText("Mark done")))))));
   }
 
-  /** The announcement: a bold title (004), the seed's UPGRADE NOTICE line, and when. */
+  /** The announcement: a bold title, the UPGRADE NOTICE line, and when. */
   static List<LayoutBlock> announcement(String title, String line, String when) {
-    return List.of(
-        section(s -> s.text(markdownText(title))),
-        section(s -> s.text(markdownText(line))),
-        context(List.of(markdownText(when))));
+    return List.of(textSection(title), textSection(line), context(List.of(markdownText(when))));
   }
 
   /** "Which upgrade?": one line and one button per open upgrade. */
   static List<LayoutBlock> pick(String question, List<Upgrade> open) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.add(section(s -> s.text(markdownText(question))));
-    for (Upgrade u : open.subList(0, Math.min(open.size(), 20))) {
+    blocks.add(textSection(question));
+    for (Upgrade u : open.subList(0, Math.min(open.size(), PICK_AT_MOST))) {
       blocks.add(
           section(
               s ->
-                  s.text(markdownText(describe(u)))
+                  s.text(markdownText(SlackText.truncate(describe(u), SECTION_TEXT)))
                       .accessory(
                           button(
                               b ->
@@ -284,7 +255,23 @@ final class UpgradeViews {
                                       .value(Long.toString(u.id()))
                                       .text(plainText("Mark #" + u.id() + " done"))))));
     }
+    if (open.size() > PICK_AT_MOST) {
+      blocks.add(
+          context(
+              List.of(
+                  markdownText(
+                      "…and "
+                          + (open.size() - PICK_AT_MOST)
+                          + " more: name one by its id, e.g. `/incident upgrade done "
+                          + open.get(PICK_AT_MOST).id()
+                          + "`."))));
+    }
     return blocks;
+  }
+
+  /** A section of text, cut to what Slack takes (user text can make it longer). */
+  private static LayoutBlock textSection(String mrkdwn) {
+    return section(s -> s.text(markdownText(SlackText.truncate(mrkdwn, SECTION_TEXT))));
   }
 
   /** "#3 Grafana upgrade on moc/smaug: 9.1 → 10.2, 2026-12-01, 14:00 UTC, about 2 hours". */
@@ -305,57 +292,13 @@ final class UpgradeViews {
     return option(plainText(text), value);
   }
 
-  private static LayoutBlock text(
-      String callback,
-      Field f,
-      String label,
-      String placeholder,
-      boolean optional,
-      boolean multiline,
-      String hint) {
-    return text(callback, f, label, placeholder, optional, multiline, hint, null);
+  /** A one-line text field of a plan or reschedule form (500 characters). */
+  private static TextInput line(String callback, Field f, String label) {
+    return TextInput.of(block(callback, f), label, 500);
   }
 
-  private static LayoutBlock text(
-      String callback,
-      Field f,
-      String label,
-      String placeholder,
-      boolean optional,
-      boolean multiline,
-      String hint,
-      String initial) {
-    return text(
-        callback, f, label, placeholder, optional, multiline, hint, initial, block(callback, f));
-  }
-
-  private static LayoutBlock text(
-      String callback,
-      Field f,
-      String label,
-      String placeholder,
-      boolean optional,
-      boolean multiline,
-      String hint,
-      String initial,
-      String id) {
-    return input(
-        i -> {
-          i.blockId(id)
-              .optional(optional)
-              .label(plainText(label))
-              .element(
-                  plainTextInput(
-                      t -> {
-                        t.actionId(id)
-                            .multiline(multiline)
-                            .maxLength(multiline ? 3000 : 500)
-                            .initialValue(initial);
-                        if (placeholder != null) t.placeholder(plainText(placeholder));
-                        return t;
-                      }));
-          if (hint != null) i.hint(plainText(hint));
-          return i;
-        });
+  /** A text field of several lines (3000 characters). */
+  private static TextInput paragraph(String id, String label) {
+    return TextInput.of(id, label, 3000).multiline();
   }
 }

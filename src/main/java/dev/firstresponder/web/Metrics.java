@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /** The service's Prometheus metrics: Slack requests, handler latency, and the outbox. */
 public final class Metrics {
@@ -21,8 +24,7 @@ public final class Metrics {
   private record RequestMeters(Counter count, Timer latency) {}
 
   /** Meters per (kind, outcome), built once: this runs on every Slack request. */
-  private final java.util.concurrent.ConcurrentMap<String, RequestMeters> requestMeters =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentMap<String, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
   /** One Slack request handled: kind (command, view_submission, event, …) and outcome. */
   public void slackRequest(String kind, String outcome, Duration took) {
@@ -57,7 +59,7 @@ public final class Metrics {
   public void watch(Outbox outbox) {
     AtomicReference<Outbox.Stats> cached = new AtomicReference<>(new Outbox.Stats(0, 0, 0));
     AtomicReference<Long> readAt = new AtomicReference<>(0L);
-    java.util.function.Supplier<Outbox.Stats> stats =
+    Supplier<Outbox.Stats> stats =
         () -> {
           long now = System.currentTimeMillis();
           if (now - readAt.get() > 1000) {

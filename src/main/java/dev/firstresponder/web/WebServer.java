@@ -1,5 +1,6 @@
 package dev.firstresponder.web;
 
+import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import dev.firstresponder.store.Database;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,7 +67,7 @@ public final class WebServer implements AutoCloseable {
           ServletHolder.class,
           GracefulHandler.class,
           QueuedThreadPool.class,
-          com.slack.api.bolt.jakarta_servlet.SlackAppServlet.class
+          SlackAppServlet.class
         }) {
       try {
         Class.forName(c.getName(), true, WebServer.class.getClassLoader());

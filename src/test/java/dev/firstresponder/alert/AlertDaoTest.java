@@ -1,6 +1,7 @@
 package dev.firstresponder.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.firstresponder.store.Database;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +114,7 @@ class AlertDaoTest {
                 .json()
                 .getBytes(StandardCharsets.UTF_8));
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
             () ->
                 jdbi.useTransaction(
                     h -> {

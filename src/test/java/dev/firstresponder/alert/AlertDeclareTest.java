@@ -10,24 +10,22 @@ import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.SlackPayloads;
+import dev.firstresponder.testing.TestApps;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Declare incident on an alert: the usual form, pre-filled, and the two linked both ways. */
 class AlertDeclareTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   static final Instant T0 = Instant.now().minusSeconds(120);
   AlertDriver d;
-
-  @AfterEach
-  void stop() {
-    if (d != null) d.t.close();
-  }
 
   /** The initial values of the form's inputs, by block id. */
   static Map<String, String> initialValues(JsonObject view) {
@@ -45,7 +43,7 @@ class AlertDeclareTest {
 
   @Test
   void declaringFromAnAlertPrefillsTheFormAcknowledgesAndLinksBothWays() throws Exception {
-    d = AlertDriver.start(Map.of(), Clock.systemUTC()).rota(ALICE, BOB);
+    d = AlertDriver.start(apps, Map.of(), Clock.systemUTC()).rota(ALICE, BOB);
     d.accepted(Notifications.highLatency().firing("a1", T0, Map.of("instance", "api-1")));
     d.awaitPage(m -> true, "the page");
     long episode = d.episode();
@@ -137,7 +135,7 @@ class AlertDeclareTest {
 
   @Test
   void aResolvedAlertOffersNoForm() throws Exception {
-    d = AlertDriver.start(Map.of(), Clock.systemUTC()).rota(ALICE);
+    d = AlertDriver.start(apps, Map.of(), Clock.systemUTC()).rota(ALICE);
     d.accepted(Notifications.highLatency().firing("a1", T0, Map.of()));
     d.accepted(Notifications.highLatency().resolved("a1", T0, T0.plusSeconds(60), Map.of()));
 

@@ -2,21 +2,25 @@ package dev.firstresponder.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Drives the alert feature as Alertmanager and Slack would: webhook posts and signed clicks. */
 final class AlertDriver {
@@ -47,8 +51,9 @@ final class AlertDriver {
     return env;
   }
 
-  static AlertDriver start(Map<String, String> extra, Clock clock) throws Exception {
-    return new AlertDriver(TestApp.start(env(extra), clock));
+  /** An app started with {@code apps}, which checks and stops it after the test. */
+  static AlertDriver start(TestApps apps, Map<String, String> extra, Clock clock) throws Exception {
+    return new AlertDriver(apps.start(env(extra), clock));
   }
 
   /** The on-call list, in this order; the first is on call. */
@@ -99,8 +104,7 @@ final class AlertDriver {
     return t.slack.messages("D" + user);
   }
 
-  FakeSlack.Message awaitPage(
-      java.util.function.Predicate<FakeSlack.Message> matching, String what) {
+  FakeSlack.Message awaitPage(Predicate<FakeSlack.Message> matching, String what) {
     return Await.until(() -> pages().stream().filter(matching).findFirst().orElse(null), what);
   }
 
@@ -165,7 +169,7 @@ final class AlertDriver {
     return b.toString();
   }
 
-  private static void texts(com.google.gson.JsonElement e, StringBuilder out) {
+  private static void texts(JsonElement e, StringBuilder out) {
     if (e.isJsonArray()) {
       e.getAsJsonArray().forEach(x -> texts(x, out));
     } else if (e.isJsonObject()) {
@@ -180,7 +184,7 @@ final class AlertDriver {
   }
 
   static List<String> buttons(FakeSlack.Message m) {
-    var out = new java.util.ArrayList<String>();
+    var out = new ArrayList<String>();
     for (var block : JsonParser.parseString(m.blocks()).getAsJsonArray()) {
       var o = block.getAsJsonObject();
       if (!o.get("type").getAsString().equals("actions")) continue;

@@ -6,29 +6,29 @@ import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.ProcessApp;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /alertmanager} at its edges: who may post, what is refused, and what is stored. */
 class AlertIntakeTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
   AlertDriver d;
-
-  @AfterEach
-  void stop() {
-    if (d != null) d.t.close();
-  }
 
   int stored() {
     return d.sql("SELECT count(*) FROM alert_group", Integer.class)
@@ -42,7 +42,7 @@ class AlertIntakeTest {
 
   @Test
   void withoutTheRightBearerTokenNothingIsStored() throws Exception {
-    d = AlertDriver.start(Map.of(), Clock.systemUTC()).rota(AlertDriver.ALICE);
+    d = AlertDriver.start(apps, Map.of(), Clock.systemUTC()).rota(AlertDriver.ALICE);
 
     HttpResponse<String> none = d.send(null, body());
     HttpResponse<String> wrong = d.send("Bearer not-the-token", body());
@@ -60,7 +60,7 @@ class AlertIntakeTest {
 
   @Test
   void withoutATokenSetTheEndpointRefusesEverything() throws Exception {
-    d = new AlertDriver(TestApp.start(Map.of()));
+    d = new AlertDriver(apps.start(Map.of()));
 
     HttpResponse<String> r = d.send("Bearer anything", body());
 
@@ -97,7 +97,7 @@ class AlertIntakeTest {
 
   @Test
   void malformedOrWronglyShapedBodiesGet400WithTheReasonAndStoreNothing() throws Exception {
-    d = AlertDriver.start(Map.of(), Clock.systemUTC()).rota(AlertDriver.ALICE);
+    d = AlertDriver.start(apps, Map.of(), Clock.systemUTC()).rota(AlertDriver.ALICE);
 
     HttpResponse<String> notJson = d.send("{\"version\":");
     HttpResponse<String> wrongShape = d.send(body().replace("\"groupKey\"", "\"group\""));
@@ -114,13 +114,13 @@ class AlertIntakeTest {
 
   @Test
   void aBodyOverOneMegabyteGets413AndStoresNothing() throws Exception {
-    d = AlertDriver.start(Map.of(), Clock.systemUTC()).rota(AlertDriver.ALICE);
+    d = AlertDriver.start(apps, Map.of(), Clock.systemUTC()).rota(AlertDriver.ALICE);
     byte[] huge =
         body()
             .replace(
                 "\"receiver\":\"firstresponder\"",
                 "\"receiver\":\"" + "x".repeat(1024 * 1024) + "\"")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            .getBytes(StandardCharsets.UTF_8);
     HttpClient http = HttpClient.newHttpClient();
     URI url = URI.create(d.t.baseUrl() + "/alertmanager");
     String auth = "Bearer " + AlertDriver.TOKEN;
@@ -129,7 +129,7 @@ class AlertIntakeTest {
         http.send(
             HttpRequest.newBuilder(url)
                 .header("Authorization", auth)
-                .timeout(java.time.Duration.ofSeconds(20))
+                .timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(huge))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -137,7 +137,7 @@ class AlertIntakeTest {
         http.send(
             HttpRequest.newBuilder(url)
                 .header("Authorization", auth)
-                .timeout(java.time.Duration.ofSeconds(20))
+                .timeout(Duration.ofSeconds(20))
                 .POST(
                     HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
                 .build(),
@@ -151,7 +151,7 @@ class AlertIntakeTest {
 
   @Test
   void anAcceptedNotificationIsStoredWithItsPageBeforeTheAnswer() throws Exception {
-    d = AlertDriver.start(Map.of(), Clock.systemUTC()).rota(AlertDriver.ALICE);
+    d = AlertDriver.start(apps, Map.of(), Clock.systemUTC()).rota(AlertDriver.ALICE);
 
     HttpResponse<String> r = d.send(body());
 

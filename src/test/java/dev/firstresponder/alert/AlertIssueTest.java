@@ -6,22 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.MutableClock;
+import dev.firstresponder.testing.TestApps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ALERT_ISSUES: one GitHub issue per firing episode, kept up to date and closed on resolution. */
 class AlertIssueTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
   final MutableClock clock = new MutableClock(T0);
   AlertDriver d;
-
-  @AfterEach
-  void stop() {
-    if (d != null) d.t.close();
-  }
 
   FakeGitHub.Issue alertIssue() {
     return d.t.github.awaitIssue(i -> i.title.startsWith("[ALERT]"));
@@ -33,7 +31,7 @@ class AlertIssueTest {
 
   @Test
   void anEpisodeOpensOneIssueThatFollowsItsAlertsAndClosesWhenItResolves() throws Exception {
-    d = AlertDriver.start(Map.of("ALERT_ISSUES", "true"), clock).rota(ALICE);
+    d = AlertDriver.start(apps, Map.of("ALERT_ISSUES", "true"), clock).rota(ALICE);
 
     d.accepted(one());
 
@@ -83,7 +81,8 @@ class AlertIssueTest {
   @Test
   void withoutAutoCloseTheIssueGetsTheResolutionButStaysOpen() throws Exception {
     d =
-        AlertDriver.start(Map.of("ALERT_ISSUES", "true", "ALERT_ISSUES_AUTO_CLOSE", "false"), clock)
+        AlertDriver.start(
+                apps, Map.of("ALERT_ISSUES", "true", "ALERT_ISSUES_AUTO_CLOSE", "false"), clock)
             .rota(ALICE);
     d.accepted(one());
     FakeGitHub.Issue issue = alertIssue();
@@ -99,7 +98,7 @@ class AlertIssueTest {
 
   @Test
   void withoutAlertIssuesNothingGoesToGitHub() throws Exception {
-    d = AlertDriver.start(Map.of(), clock).rota(ALICE);
+    d = AlertDriver.start(apps, Map.of(), clock).rota(ALICE);
 
     d.accepted(one());
     d.awaitPage(m -> true, "the page");

@@ -8,26 +8,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.MutableClock;
+import dev.firstresponder.testing.TestApps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Paging and escalation end to end: Alertmanager's notifications over HTTP, Slack through the fake,
  * buttons as signed clicks, and time moved by hand so escalation is exact without waiting.
  */
 class AlertPagingTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
   final MutableClock clock = new MutableClock(T0);
   AlertDriver d;
-
-  @AfterEach
-  void stop() {
-    if (d != null) d.t.close();
-  }
 
   static Notifications firing() {
     return Notifications.highLatency()
@@ -40,7 +38,7 @@ class AlertPagingTest {
 
   @Test
   void aFiringGroupPagesTheEngineerOnCallOnceWhateverAlertmanagerRepeats() throws Exception {
-    d = AlertDriver.start(Map.of(), clock).rota(ALICE, BOB, CAROL);
+    d = AlertDriver.start(apps, Map.of(), clock).rota(ALICE, BOB, CAROL);
 
     d.accepted(firing());
 
@@ -73,7 +71,7 @@ class AlertPagingTest {
 
   @Test
   void unacknowledgedItEscalatesToLevelTwoThenTheWholeTeamEachLevelOnce() throws Exception {
-    d = AlertDriver.start(Map.of(), clock).rota(ALICE, BOB, CAROL);
+    d = AlertDriver.start(apps, Map.of(), clock).rota(ALICE, BOB, CAROL);
     d.accepted(firing());
     page();
 
@@ -120,7 +118,7 @@ class AlertPagingTest {
 
   @Test
   void acknowledgingStopsEscalationAndShowsWhoAfterHowLong() throws Exception {
-    d = AlertDriver.start(Map.of(), clock).rota(ALICE, BOB);
+    d = AlertDriver.start(apps, Map.of(), clock).rota(ALICE, BOB);
     d.accepted(firing());
     page();
     long episode = d.episode();
@@ -169,7 +167,7 @@ class AlertPagingTest {
 
   @Test
   void resolvingUpdatesThePageAndTheDmAndAFreshFiringIsANewEpisode() throws Exception {
-    d = AlertDriver.start(Map.of(), clock).rota(ALICE, BOB);
+    d = AlertDriver.start(apps, Map.of(), clock).rota(ALICE, BOB);
     d.accepted(firing());
     page();
     Await.until(() -> !d.dms(ALICE).isEmpty(), "the DM");
@@ -214,7 +212,7 @@ class AlertPagingTest {
 
   @Test
   void nobodyOnTheRotaPagesTheWholeChannelAtOnce() throws Exception {
-    d = AlertDriver.start(Map.of(), clock);
+    d = AlertDriver.start(apps, Map.of(), clock);
 
     d.accepted(firing());
 
@@ -232,7 +230,7 @@ class AlertPagingTest {
 
   @Test
   void nobodyOnTheRotaStillNamesTheSecondaryBesideHere() throws Exception {
-    d = AlertDriver.start(Map.of("ONCALL_SECONDARY", CAROL), clock);
+    d = AlertDriver.start(apps, Map.of("ONCALL_SECONDARY", CAROL), clock);
 
     d.accepted(firing());
 
@@ -246,7 +244,7 @@ class AlertPagingTest {
 
   @Test
   void escalateNowPagesTheSecondaryThenTheTeamAndThenSaysThereIsNoMore() throws Exception {
-    d = AlertDriver.start(Map.of("ONCALL_SECONDARY", CAROL), clock).rota(ALICE, BOB);
+    d = AlertDriver.start(apps, Map.of("ONCALL_SECONDARY", CAROL), clock).rota(ALICE, BOB);
     d.accepted(firing());
     page();
     long episode = d.episode();
@@ -280,7 +278,7 @@ class AlertPagingTest {
 
   @Test
   void oncallAlertsListsFiringGroupsWithStateAgeAndAcknowledgement() throws Exception {
-    d = AlertDriver.start(Map.of(), clock).rota(ALICE, BOB);
+    d = AlertDriver.start(apps, Map.of(), clock).rota(ALICE, BOB);
     d.accepted(firing());
     d.accepted(
         Notifications.group(Map.of("alertname", "DiskFull", "cluster", "edge"))

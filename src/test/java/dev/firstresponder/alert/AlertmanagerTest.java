@@ -9,15 +9,19 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
+import dev.firstresponder.testing.TestApps;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * button.
  */
 class AlertmanagerTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   @TempDir Path dir;
   RealAlertmanager am;
   AlertDriver d;
@@ -34,20 +40,21 @@ class AlertmanagerTest {
   @BeforeEach
   void start() throws Exception {
     am = new RealAlertmanager(dir);
-    d = AlertDriver.start(Map.of("ALERTMANAGER_URL", am.url()), Clock.systemUTC()).rota(ALICE, BOB);
+    d =
+        AlertDriver.start(apps, Map.of("ALERTMANAGER_URL", am.url()), Clock.systemUTC())
+            .rota(ALICE, BOB);
     am.start(d.t.baseUrl() + "/alertmanager", AlertDriver.TOKEN);
   }
 
   @AfterEach
   void stop() throws Exception {
     if (am != null) am.close();
-    if (d != null) d.t.close();
   }
 
   void alert(String instance, Instant end) throws Exception {
     var args =
-        new java.util.ArrayList<>(
-            java.util.List.of(
+        new ArrayList<>(
+            List.of(
                 "alert",
                 "add",
                 "alertname=HighLatency",

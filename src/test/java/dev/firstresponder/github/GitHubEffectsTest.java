@@ -2,7 +2,6 @@ package dev.firstresponder.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firstresponder.Config;
 import dev.firstresponder.outbox.Effect;
 import dev.firstresponder.outbox.Outbox;
 import dev.firstresponder.outbox.OutboxWorker;
@@ -15,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ class GitHubEffectsTest {
   Outbox outbox;
   OutboxWorker worker;
   GitHubIssues issues;
+  GitHubEffects effects;
 
   @BeforeEach
   void start() throws Exception {
@@ -45,8 +47,9 @@ class GitHubEffectsTest {
             1);
     issues =
         new GitHubIssues(
-            new Config.GitHub("ghp_token", "acme", "sre", gh.url()), new Installation(db.jdbi()));
-    new GitHubEffects(issues, outbox).registerWith(worker);
+            new GitHubSettings("ghp_token", "acme", "sre", gh.url()), new Installation(db.jdbi()));
+    effects = new GitHubEffects(issues, outbox);
+    effects.registerWith(worker);
   }
 
   @AfterEach
@@ -161,6 +164,56 @@ class GitHubEffectsTest {
         .asString()
         .contains("never created");
     assertThat(gh.issues()).isEmpty();
+  }
+
+  @Test
+  void aDraftedIssueIsWrittenWhenItsCreateRunsAndMadeWithoutAssigneesGitHubRefuses() {
+    AtomicReference<String> title = new AtomicReference<>("as queued");
+    List<String> heard = new CopyOnWriteArrayList<>();
+    effects.draft(
+        "test",
+        new GitHubEffects.IssueDraft() {
+          @Override
+          public GitHubEffects.CreateIssue write(String subject) {
+            return new GitHubEffects.CreateIssue(
+                title.get(), "about " + subject, List.of("incident"), List.of("alice"));
+          }
+
+          @Override
+          public void waiting(String subject, Exception why) {
+            heard.add("waiting for " + subject);
+          }
+
+          @Override
+          public void created(String subject, GitHubEffects.Created issue, boolean refused) {
+            heard.add("created " + subject + " as #" + issue.number() + (refused ? " alone" : ""));
+          }
+        });
+    gh.down();
+    gh.assignable(Set.of("bob"));
+    outbox.enqueue(
+        Effect.of(
+            "github:test:7",
+            GitHubEffects.CREATE_ISSUE,
+            "test:7:issue",
+            GitHubEffects.CreateIssue.drafted("test", "7")));
+    title.set("as it is when GitHub answers");
+    worker.start();
+    Await.until(() -> heard.contains("waiting for 7"), "the draft to hear GitHub is down");
+
+    gh.up();
+    FakeGitHub.Issue issue = gh.awaitIssue(i -> true);
+
+    assertThat(issue.title).isEqualTo("as it is when GitHub answers");
+    assertThat(issue.body).startsWith("about 7").contains(issues.marker("test:7:issue"));
+    assertThat(issue.assignees).isEmpty();
+    Await.until(() -> heard.contains("created 7 as #1 alone"), "the draft to hear of the issue");
+    assertThat(
+            Await.until(
+                () -> GitHubEffects.created(outbox, "test:7:issue").orElse(null),
+                "the result of the create"))
+        .extracting(GitHubEffects.Created::number)
+        .isEqualTo(1);
   }
 
   // ---- hidden markers: a retry looks for what an ambiguous attempt wrote --------------------

@@ -12,13 +12,18 @@ import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IncidentDeclareTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   TestApp t;
   IncidentDriver d;
 
@@ -26,17 +31,9 @@ class IncidentDeclareTest {
     start(env, MutableClock.at("2026-11-23T10:00:00Z"));
   }
 
-  void start(Map<String, String> env, java.time.Clock clock) throws Exception {
-    t = TestApp.start(env, clock);
+  void start(Map<String, String> env, Clock clock) throws Exception {
+    t = apps.start(env, clock);
     d = new IncidentDriver(t);
-  }
-
-  @AfterEach
-  void stop() {
-    if (t != null) {
-      assertThat(t.slack.violations()).isEmpty();
-      t.close();
-    }
   }
 
   @Test
@@ -78,7 +75,7 @@ class IncidentDeclareTest {
     assertThat(t.slack.channelName(channel)).isEqualTo("inc-20261123-grafana");
     assertThat(t.slack.members(channel)).contains(ALICE, BOB, CAROL);
     FakeSlack.Message start = d.awaitStartMessage(channel);
-    assertThat(start.blocks()).contains(IncidentViews.ACTION_UPDATE);
+    assertThat(start.blocks()).contains(IncidentBlocks.ACTION_UPDATE);
     t.slack.awaitCall(
         "pins.add",
         c -> c.param("channel").equals(channel) && c.param("timestamp").equals(start.ts()));
@@ -183,8 +180,7 @@ class IncidentDeclareTest {
           .doesNotContain("@octocat")
           .doesNotContain("<script>");
     }
-    List<FakeSlack.Message> slackMessages =
-        new java.util.ArrayList<>(t.slack.messages(TestApp.ANNOUNCE));
+    List<FakeSlack.Message> slackMessages = new ArrayList<>(t.slack.messages(TestApp.ANNOUNCE));
     slackMessages.add(d.awaitStartMessage(channel));
     for (FakeSlack.Message m : slackMessages) {
       assertThat(m.text())
@@ -213,13 +209,29 @@ class IncidentDeclareTest {
   }
 
   @Test
-  void linkRecordsTheCallersGitHubLogin() throws Exception {
+  void aLinkedLoginIsStoredAndAssignedOnTheNextIncidentsIssue() throws Exception {
     start(Map.of());
 
-    HttpResponse<String> ok = t.command("/incident", "link @octo-cat", ALICE, GENERAL);
-    HttpResponse<String> bad = t.command("/incident", "link not/a login!", ALICE, GENERAL);
+    HttpResponse<String> ok = t.command("/incident", "link @octo-cat", BOB, GENERAL);
+    HttpResponse<String> bad = t.command("/incident", "link not/a login!", BOB, GENERAL);
 
     assertThat(IncidentDriver.ackText(ok)).contains("octo-cat");
-    assertThat(IncidentDriver.ackText(bad)).contains("Usage");
+    assertThat(IncidentDriver.ackText(bad)).contains("Usage").contains("is not a GitHub login");
+    d.declareGrafana(); // Bob is an Operations Technician
+    FakeGitHub.Issue issue = t.github.awaitIssue(i -> true);
+    assertThat(issue.assignees).containsExactly("octo-cat");
+    assertThat(issue.body).contains("bob (`octo-cat`)");
+  }
+
+  @Test
+  void aFormSlackDoesNotOpenIsExplainedAndNothingIsDeclared() throws Exception {
+    start(Map.of());
+    t.slack.failWith("views.open", "expired_trigger_id", 1);
+
+    HttpResponse<String> r = t.command("/incident", "grafana is down", ALICE, GENERAL);
+
+    assertThat(IncidentDriver.ackText(r))
+        .isEqualTo(":x: I could not open the form (expired_trigger_id). Please try again.");
+    assertThat(t.slack.calls("conversations.create")).isEmpty();
   }
 }

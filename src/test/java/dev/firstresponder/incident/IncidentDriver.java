@@ -7,6 +7,7 @@ import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -99,7 +100,7 @@ final class IncidentDriver {
         () ->
             t.slack.messages(channel).stream()
                 .filter(
-                    m -> m.blocks() != null && m.blocks().contains(IncidentViews.ACTION_RESOLVE))
+                    m -> m.blocks() != null && m.blocks().contains(IncidentBlocks.ACTION_RESOLVE))
                 .findFirst()
                 .orElse(null),
         "the start message in " + channel);
@@ -179,7 +180,7 @@ final class IncidentDriver {
     if (r.body() == null || r.body().isBlank()) return Map.of();
     JsonObject o = JsonParser.parseString(r.body()).getAsJsonObject();
     if (!o.has("errors")) return Map.of();
-    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
     o.getAsJsonObject("errors")
         .entrySet()
         .forEach(e -> out.put(e.getKey(), e.getValue().getAsString()));

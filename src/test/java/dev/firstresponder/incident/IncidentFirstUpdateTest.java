@@ -11,29 +11,24 @@ import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Seed 004: the declaration already says when the first update comes, and the promise is kept. */
+/** The declaration already says when the first update comes, and the promise is kept. */
 class IncidentFirstUpdateTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   TestApp t;
   IncidentDriver d;
 
   void start(Map<String, String> env, Clock clock) throws Exception {
-    t = TestApp.start(env, clock);
+    t = apps.start(env, clock);
     d = new IncidentDriver(t);
-  }
-
-  @AfterEach
-  void stop() {
-    if (t != null) {
-      assertThat(t.slack.violations()).isEmpty();
-      t.close();
-    }
   }
 
   @Test

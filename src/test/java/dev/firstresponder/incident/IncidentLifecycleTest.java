@@ -7,21 +7,25 @@ import static dev.firstresponder.incident.IncidentDriver.GENERAL;
 import static dev.firstresponder.incident.IncidentDriver.MALLORY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IncidentLifecycleTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
   TestApp t;
   IncidentDriver d;
@@ -30,19 +34,13 @@ class IncidentLifecycleTest {
 
   @BeforeEach
   void declare() throws Exception {
-    t = TestApp.start(Map.of(), clock);
+    t = apps.start(Map.of(), clock);
     d = new IncidentDriver(t);
     channel = d.declareGrafana();
     issue = t.github.awaitIssue(i -> true);
     d.awaitStartMessage(channel);
     // The announcement carries the link once the app has stored the issue it created.
     d.awaitMessage(TestApp.ANNOUNCE, "/issues/" + issue.number);
-  }
-
-  @AfterEach
-  void stop() {
-    assertThat(t.slack.violations()).isEmpty();
-    t.close();
   }
 
   @Test
@@ -148,7 +146,7 @@ class IncidentLifecycleTest {
                 .anyMatch(
                     m ->
                         m.ts().equals(startTs)
-                            && !m.blocks().contains(IncidentViews.ACTION_UPDATE)
+                            && !m.blocks().contains(IncidentBlocks.ACTION_UPDATE)
                             && m.blocks().contains("Resolved.")),
         "the start message without buttons");
     Long duration =
@@ -168,7 +166,7 @@ class IncidentLifecycleTest {
     HttpResponse<String> byCommand = t.command("/incident", "resolve", MALLORY, channel);
     t.interaction(
         SlackPayloads.blockAction(
-            IncidentViews.ACTION_RESOLVE,
+            IncidentBlocks.ACTION_RESOLVE,
             "1",
             MALLORY,
             channel,
@@ -189,32 +187,54 @@ class IncidentLifecycleTest {
   }
 
   @Test
-  void buttonsOnTheStartMessageOpenTheModals() throws Exception {
+  void buttonsOnTheStartMessageOpenTheModalsOfTheirIncident() throws Exception {
     FakeSlack.Message start = d.awaitStartMessage(channel);
 
-    t.interaction(
-        SlackPayloads.blockAction(
-            IncidentViews.ACTION_UPDATE,
-            "1",
-            MALLORY,
-            channel,
-            start.ts(),
-            t.slack.responseUrl("b-u")));
-    t.interaction(
-        SlackPayloads.blockAction(
-            IncidentViews.ACTION_RESOLVE,
-            "1",
-            BOB,
-            channel,
-            start.ts(),
-            t.slack.responseUrl("b-r")));
+    // Anyone may post an update; resolving and the roles are for the people running it.
+    HttpResponse<String> update = click(IncidentBlocks.ACTION_UPDATE, MALLORY, start, "b-u");
+    HttpResponse<String> resolve = click(IncidentBlocks.ACTION_RESOLVE, BOB, start, "b-r");
+    HttpResponse<String> roles = click(IncidentBlocks.ACTION_ROLES, CAROL, start, "b-o");
 
+    assertThat(List.of(update, resolve, roles))
+        .allSatisfy(
+            r -> {
+              assertThat(r.statusCode()).isEqualTo(200);
+              assertThat(r.body()).isEmpty();
+            });
+    JsonObject updateModal = openedModal(IncidentViews.UPDATE);
+    JsonObject resolveModal = openedModal(IncidentViews.RESOLVE);
+    JsonObject rolesModal = openedModal(IncidentViews.ROLES);
+    assertThat(List.of(updateModal, resolveModal, rolesModal))
+        .extracting(m -> m.get("private_metadata").getAsString())
+        .containsOnly("1");
+    assertThat(updateModal.toString())
+        .contains("Incident #1: moc-infra/grafana - dashboards do not load");
+    assertThat(resolveModal.toString())
+        .contains("Resolving incident #1: moc-infra/grafana - dashboards do not load.");
+    assertThat(rolesModal.toString()).contains(CAROL).contains(BOB);
+    assertThat(t.slack.calls("views.open"))
+        .extracting(c -> c.param("trigger_id"))
+        .containsOnly("trigger-action-" + start.ts());
+    assertThat(t.slack.responses()).as("no refusal, no error").isEmpty();
+  }
+
+  private HttpResponse<String> click(
+      String action, String user, FakeSlack.Message start, String responseTag) throws Exception {
+    return t.interaction(
+        SlackPayloads.blockAction(
+            action, "1", user, channel, start.ts(), t.slack.responseUrl(responseTag)));
+  }
+
+  /** The view of the one views.open call that opened this modal. */
+  private JsonObject openedModal(String callbackId) {
     t.slack.awaitCall(
-        "views.open",
-        c -> c.param("view").contains("\"callback_id\":\"" + IncidentViews.UPDATE + "\""));
-    t.slack.awaitCall(
-        "views.open",
-        c -> c.param("view").contains("\"callback_id\":\"" + IncidentViews.RESOLVE + "\""));
+        "views.open", c -> c.json("view").get("callback_id").getAsString().equals(callbackId));
+    List<FakeSlack.Call> opened =
+        t.slack.calls("views.open").stream()
+            .filter(c -> c.json("view").get("callback_id").getAsString().equals(callbackId))
+            .toList();
+    assertThat(opened).hasSize(1);
+    return opened.get(0).json("view");
   }
 
   @Test
@@ -240,8 +260,8 @@ class IncidentLifecycleTest {
     HttpResponse<String> list = t.command("/incident", "list", MALLORY, GENERAL);
 
     assertThat(here.body())
-        .contains(IncidentViews.ACTION_UPDATE)
-        .contains(IncidentViews.ACTION_RESOLVE);
+        .contains(IncidentBlocks.ACTION_UPDATE)
+        .contains(IncidentBlocks.ACTION_RESOLVE);
     assertThat(t.slack.calls("views.open")).isEmpty();
     assertThat(IncidentDriver.ackText(list))
         .contains("moc-infra/grafana")

@@ -10,11 +10,12 @@ import dev.firstresponder.testing.FakeGitHub;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slack did the work but the reply was lost (or the process died before storing it): the retried
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * so the retry runs exactly when the test lets it.
  */
 class IncidentRetryTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   static final String NAME = "inc-20261123-grafana";
   MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
   TestApp t;
@@ -29,14 +32,8 @@ class IncidentRetryTest {
 
   @BeforeEach
   void start() throws Exception {
-    t = TestApp.start(Map.of(), clock);
+    t = apps.start(Map.of(), clock);
     d = new IncidentDriver(t);
-  }
-
-  @AfterEach
-  void stop() {
-    assertThat(t.slack.violations()).isEmpty();
-    t.close();
   }
 
   /**
@@ -80,7 +77,7 @@ class IncidentRetryTest {
                                 .anyMatch(
                                     m ->
                                         m.blocks() != null
-                                            && m.blocks().contains(IncidentViews.ACTION_RESOLVE)))
+                                            && m.blocks().contains(IncidentBlocks.ACTION_RESOLVE)))
                     .findFirst()
                     .orElse(null),
             "the start message in an incident channel");
@@ -102,7 +99,7 @@ class IncidentRetryTest {
     assertThat(
             t.slack.messages(channel).stream()
                 .filter(
-                    m -> m.blocks() != null && m.blocks().contains(IncidentViews.ACTION_RESOLVE)))
+                    m -> m.blocks() != null && m.blocks().contains(IncidentBlocks.ACTION_RESOLVE)))
         .hasSize(1);
     String stored =
         t.app

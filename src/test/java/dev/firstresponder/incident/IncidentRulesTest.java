@@ -22,7 +22,7 @@ class IncidentRulesTest {
         "U0CAROL01",
         List.of("U0BOB0001"),
         Instant.parse("2026-11-23T10:00:00Z"),
-        Incident.OPEN,
+        Incident.Status.OPEN,
         null,
         null,
         null,
@@ -37,7 +37,7 @@ class IncidentRulesTest {
   }
 
   @Test
-  void theIssueTitleFollowsTheSeedExactly() {
+  void theIssueTitleFollowsTheProcedureExactly() {
     assertThat(
             IncidentRules.issueTitle(incident("moc-infra", "grafana", "dashboards   down", "all")))
         .isEqualTo("[INCIDENT][moc-infra/grafana] - dashboards down");
@@ -85,7 +85,7 @@ class IncidentRulesTest {
   }
 
   @Test
-  void theResolutionCommentIsTheSeedTemplate() {
+  void theResolutionCommentIsTheResolutionTemplate() {
     assertThat(IncidentRules.resolutionComment(incident("m", "s", "x", "y"), null))
         .isEqualTo(
             """

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.firstresponder.Config;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -39,7 +38,7 @@ class MailerTest {
 
   Mailer mailer(String password) {
     return new Mailer(
-        new Config.Smtp(
+        new SmtpSettings(
             "127.0.0.1",
             port,
             Optional.of("bot"),

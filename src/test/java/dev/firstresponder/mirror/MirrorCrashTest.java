@@ -2,6 +2,7 @@ package dev.firstresponder.mirror;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import dev.firstresponder.store.Database;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeGitHub;
@@ -10,8 +11,10 @@ import dev.firstresponder.testing.ProcessApp;
 import dev.firstresponder.testing.TestApp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +43,7 @@ class MirrorCrashTest {
       Await.until(() -> !github.requests().isEmpty(), "the delivery in the middle of its work");
       first.kill9();
       github.up();
-      assertThat(cutShort).failsWithin(java.time.Duration.ofSeconds(30));
+      assertThat(cutShort).failsWithin(Duration.ofSeconds(30));
 
       try (ProcessApp second = ProcessApp.start(env, dir)) {
         HttpResponse<String> redelivered = second.githubWebhook("issue_comment", "d-crash", body);
@@ -63,7 +66,7 @@ class MirrorCrashTest {
     try {
       return app.githubWebhook("issue_comment", delivery, body);
     } catch (Exception e) {
-      throw new java.util.concurrent.CompletionException(e);
+      throw new CompletionException(e);
     }
   }
 
@@ -88,21 +91,21 @@ class MirrorCrashTest {
   }
 
   private static String commentWebhook(long commentId, int issue, String login, String text) {
-    var comment = new com.google.gson.JsonObject();
+    var comment = new JsonObject();
     comment.addProperty("id", commentId);
     comment.addProperty("body", text);
-    var user = new com.google.gson.JsonObject();
+    var user = new JsonObject();
     user.addProperty("login", login);
     user.addProperty("type", "User");
     comment.add("user", user);
     comment.addProperty(
         "html_url",
         "https://github.example/acme/sre/issues/" + issue + "#issuecomment-" + commentId);
-    var issueJson = new com.google.gson.JsonObject();
+    var issueJson = new JsonObject();
     issueJson.addProperty("number", issue);
-    var repo = new com.google.gson.JsonObject();
+    var repo = new JsonObject();
     repo.addProperty("full_name", "acme/sre");
-    var o = new com.google.gson.JsonObject();
+    var o = new JsonObject();
     o.addProperty("action", "created");
     o.add("issue", issueJson);
     o.add("comment", comment);

@@ -6,6 +6,7 @@ import dev.firstresponder.store.Database;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,7 +100,7 @@ class OncallDaoTest {
     assertThat(sameView).isEmpty();
     assertThat(jdbi.withHandle(h -> dao.handoverForShift(h, shift)).orElseThrow().to())
         .isEqualTo("B");
-    java.util.List<Handover> log = jdbi.withHandle(h -> dao.recent(h, 10));
+    List<Handover> log = jdbi.withHandle(h -> dao.recent(h, 10));
     assertThat(log).hasSize(3);
   }
 }

@@ -16,7 +16,10 @@ import static dev.firstresponder.oncall.OncallTesting.oncall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstresponder.testing.FakeGitHub;
-import dev.firstresponder.testing.TestApp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +109,6 @@ class OncallRotationTest extends ShiftScenario {
         .contains("on call now")
         .contains("Round 2");
     assertThat(issue.comments.get(0).body).contains("Slack user " + BOB).contains("scheduled");
-    assertThat(t.slack.violations()).isEmpty();
   }
 
   @Test
@@ -140,27 +142,25 @@ class OncallRotationTest extends ShiftScenario {
     fire(WED);
     drain(t);
     assertThat(shift()).contains("On call today, Wed 31 Mar 2027: <@" + DAVE + ">");
-    assertThat(t.slack.violations()).isEmpty();
   }
 
   @Test
   void aGivenLogIssueGetsTheChecklistAndOneCommentPerHandover() throws Exception {
     clock.set(Instant.parse("2027-03-24T11:00:00Z"));
-    t = TestApp.start(Map.of("ONCALL_TIMEZONE", "Europe/Berlin", "ONCALL_LOG_ISSUE", "1"), clock);
+    t = apps.start(Map.of("ONCALL_TIMEZONE", "Europe/Berlin", "ONCALL_LOG_ISSUE", "1"), clock);
     OncallTesting.people(t.slack);
     // The team's existing on-call log issue, #1.
     var created =
-        java.net.http.HttpClient.newHttpClient()
+        HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(t.github.url() + "/repos/acme/sre/issues"))
+                HttpRequest.newBuilder(URI.create(t.github.url() + "/repos/acme/sre/issues"))
                     .header("Authorization", "token ghp_human")
                     .header("Content-Type", "application/json")
                     .POST(
-                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                        HttpRequest.BodyPublishers.ofString(
                             "{\"title\":\"Our on-call log\",\"body\":\"old\"}"))
                     .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).isEqualTo(201);
     addAll(ALICE, BOB);
 

@@ -10,10 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Shared setup of the scenario tests: the rotation driven by shift starts at a controlled clock, in
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
  * and Easter Monday 2027-03-29.
  */
 abstract class ShiftScenario {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   static final Instant THU = Instant.parse("2027-03-25T08:00:00Z");
   static final Instant FRI = Instant.parse("2027-03-26T08:00:00Z");
   static final Instant MON = Instant.parse("2027-03-29T07:00:00Z");
@@ -29,11 +32,6 @@ abstract class ShiftScenario {
 
   final MutableClock clock = MutableClock.at("2027-03-24T11:00:00Z");
   TestApp t;
-
-  @AfterEach
-  void stop() {
-    if (t != null) t.close();
-  }
 
   /**
    * The app in Europe/Berlin with a user group; GitHub only where the test needs it (it is slower).
@@ -52,7 +50,7 @@ abstract class ShiftScenario {
       env.put("GITHUB_TOKEN", "");
       env.put("GITHUB_REPOSITORY", "");
     }
-    t = TestApp.start(env, clock);
+    t = apps.start(env, clock);
     OncallTesting.people(t.slack);
   }
 

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.firstresponder.store.Database;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.MutableClock;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,8 +62,7 @@ class OutboxTest {
         "note",
         e -> {
           String text = e.payload(Note.class).text();
-          if (text.equals("b") && failuresLeft.getAndDecrement() > 0)
-            throw new java.io.IOException("down");
+          if (text.equals("b") && failuresLeft.getAndDecrement() > 0) throw new IOException("down");
           applied.add(text);
           return text.toUpperCase();
         });
@@ -83,7 +83,7 @@ class OutboxTest {
         "note",
         e -> {
           String text = e.payload(Note.class).text();
-          if (text.startsWith("stuck")) throw new java.io.IOException("GitHub is down");
+          if (text.startsWith("stuck")) throw new IOException("GitHub is down");
           applied.add(text);
           return null;
         });
@@ -93,9 +93,10 @@ class OutboxTest {
 
     worker.start();
     Await.until(() -> outbox.find("k3").orElseThrow().state().equals("done"), "the other stream");
+    // The stuck head may still be in its first attempt when the other stream is done.
+    Await.until(() -> outbox.find("k1").orElseThrow().attempts() > 0, "a failed attempt of k1");
 
     assertThat(applied).containsExactly("free-1");
-    assertThat(outbox.find("k1").orElseThrow().attempts()).isPositive();
     assertThat(outbox.stats().pending()).isEqualTo(2);
   }
 
@@ -166,9 +167,8 @@ class OutboxTest {
                 Duration.ofSeconds(1),
                 Duration.ofMillis(20)),
             1);
-    java.util.concurrent.atomic.AtomicInteger applications =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger applications = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
     EffectHandler slow =
         e -> {
           applications.incrementAndGet();
@@ -237,6 +237,25 @@ class OutboxTest {
 
     // The dead process may have reached the other side: the takeover must look before creating.
     assertThat(applied).containsExactly("x retried");
+  }
+
+  @Test
+  void featuresAskWhetherAKeyOrAKeyShapeWasEverEnqueued() {
+    outbox.enqueue(Effect.of("s", "note", "upgrade:1:remind:soon:1700:U0ALICE01", new Note("a")));
+    outbox.enqueue(Effect.of("s", "note", "upgrade:1:planned", new Note("b")));
+
+    db.jdbi()
+        .useHandle(
+            h -> {
+              assertThat(outbox.known(h, "upgrade:1:planned")).isTrue();
+              assertThat(outbox.known(h, "upgrade:2:planned")).isFalse();
+              assertThat(outbox.knownBetween(h, "upgrade:1:remind:", ":U0ALICE01")).isTrue();
+              assertThat(outbox.knownBetween(h, "upgrade:1:remind:", ":U0BOB0001")).isFalse();
+              // Exact, not LIKE: no wildcards, no case folding.
+              assertThat(outbox.knownBetween(h, "upgrade_1:remind:", ":U0ALICE01")).isFalse();
+              assertThat(outbox.knownBetween(h, "upgrade:1:remind:", ":u0alice01")).isFalse();
+              assertThat(outbox.knownBetween(h, "upgrade:1:%", "01")).isFalse();
+            });
   }
 
   @Test
@@ -350,8 +369,7 @@ class OutboxTest {
           "note",
           e -> {
             if (calls.getAndIncrement() == 0)
-              throw new java.io.IOException(
-                  "422 title 'x\r\n2026-12-01 ERROR forged line' is invalid");
+              throw new IOException("422 title 'x\r\n2026-12-01 ERROR forged line' is invalid");
             return null;
           });
       outbox.enqueue(Effect.of("s", "note", "k", new Note("x")));

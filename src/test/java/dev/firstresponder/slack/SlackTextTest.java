@@ -34,4 +34,26 @@ class SlackTextTest {
         .contains("@\u200Doctocat");
     assertThat(GitHubText.inertTitle("db & cache down #4")).isEqualTo("db & cache down #\u200D4");
   }
+
+  @Test
+  void inputQuotedBackIsShortEscapedAndCannotCloseItsCodeSpan() {
+    assertThat(SlackText.quote("<!channel> `x`")).isEqualTo("@channel 'x'");
+    String quoted = SlackText.quote("&".repeat(40_000));
+    assertThat(quoted).startsWith("&amp;&amp;").endsWith("…");
+    assertThat(quoted.length()).isLessThanOrEqualTo(5 * SlackText.QUOTE_LENGTH);
+  }
+
+  @Test
+  void aLongListShowsWhatFitsAndSaysHowManyMore() {
+    java.util.List<String> lines = java.util.List.of("• one", "• two", "• three", "• four");
+    assertThat(SlackText.lines(lines, 100)).isEqualTo("• one\n• two\n• three\n• four");
+    assertThat(SlackText.lines(lines, 40)).isEqualTo("• one\n…and 3 more");
+    assertThat(SlackText.lines(lines, 48)).isEqualTo("• one\n• two\n…and 2 more");
+
+    String huge = "x".repeat(100);
+    assertThat(SlackText.lines(java.util.List.of(huge, "• two"), 60))
+        .hasSizeLessThanOrEqualTo(60)
+        .endsWith("…\n…and 1 more");
+    assertThat(SlackText.lines(java.util.List.of(huge), 60)).hasSize(30).endsWith("…");
+  }
 }

@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.java_websocket.WebSocket;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Socket Mode end to end: the bot opens the connection Slack hands out (apps.connections.open),
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * public URL. The HTTP server still serves /healthz.
  */
 class SocketModeTest {
+  @RegisterExtension final TestApps apps = new TestApps();
 
   /** Slack's side of a Socket Mode connection, on 127.0.0.1. */
   static final class FakeSocketSlack extends WebSocketServer {
@@ -62,9 +65,10 @@ class SocketModeTest {
     socket.start();
     Await.until(() -> socket.getPort() > 0, "the WebSocket server to listen");
     String wsUrl = "ws://127.0.0.1:" + socket.getPort() + "/link";
-    try (TestApp t =
-        TestApp.start(
-            Map.of("SLACK_APP_TOKEN", "xapp-1-A0APP0001-1-abcdef", "SLACK_SIGNING_SECRET", ""))) {
+    TestApp t =
+        apps.start(
+            Map.of("SLACK_APP_TOKEN", "xapp-1-A0APP0001-1-abcdef", "SLACK_SIGNING_SECRET", ""));
+    try {
       t.slack.override("apps.connections.open", c -> "{\"ok\":true,\"url\":\"" + wsUrl + "\"}");
       Await.until(() -> socket.client != null, "the bot to connect over Socket Mode");
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waits for an asynchronous outcome (outbox, after-ack work) without fixed sleeps. */
+/** Waits for an asynchronous outcome (the outbox, scheduled jobs) without fixed sleeps. */
 public final class Await {
   public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -32,6 +32,10 @@ public final class Await {
   }
 
   public static void until(BooleanSupplier condition, String what) {
-    until(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what);
+    until(condition, what, TIMEOUT);
+  }
+
+  public static void until(BooleanSupplier condition, String what, Duration timeout) {
+    until(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what, timeout);
   }
 }

@@ -26,11 +26,13 @@ import java.util.regex.Pattern;
 
 /**
  * GitHub's REST API for one repository's issues, over real HTTP on 127.0.0.1, as much as the bot
- * uses. It keeps issues and comments, records every request, enforces GitHub's limits (title 256,
- * body 65,536 characters, assignable users, locked issues, {@code since}) and can be taken down,
- * hung, rate limited (primary: 403 with X-RateLimit-Remaining 0; secondary: 429/403 with
- * Retry-After), slowed, or made to apply a write and then fail (the ambiguous timeout-after-POST).
- * Point the app at {@link #url()}.
+ * uses. It keeps issues and comments, records every request, enforces GitHub's limits (title 1 to
+ * 256 characters, issue and comment bodies up to 65,536, comment bodies not blank, label names up
+ * to 50, at most 10 assignees, assignable users, locked issues, {@code since}; a breach of a limit
+ * is answered 422 and kept in {@link #violations()}) and can be taken down, hung, rate limited
+ * (primary: 403 with X-RateLimit-Remaining 0; secondary: 429/403 with Retry-After), slowed, or made
+ * to apply a write and then fail (the ambiguous timeout-after-POST). Point the app at {@link
+ * #url()}.
  */
 public final class FakeGitHub implements AutoCloseable {
   /** The login of the token's account, as {@code GET /user} answers it. */
@@ -87,6 +89,7 @@ public final class FakeGitHub implements AutoCloseable {
   private final HttpServer server;
   private final java.util.concurrent.ExecutorService executor = Executors.newFixedThreadPool(8);
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final List<String> violations = new CopyOnWriteArrayList<>();
   private final Map<Integer, Issue> issues = new LinkedHashMap<>();
   private final AtomicInteger nextNumber = new AtomicInteger(1);
   private final AtomicLong nextCommentId = new AtomicLong(1000);
@@ -179,6 +182,11 @@ public final class FakeGitHub implements AutoCloseable {
     return requests.stream()
         .filter(r -> r.method().equals(method) && p.matcher(r.path()).matches())
         .toList();
+  }
+
+  /** Writes real GitHub would have refused for its limits (the app must never cause any). */
+  public List<String> violations() {
+    return List.copyOf(violations);
   }
 
   public synchronized List<Issue> issues() {
@@ -304,9 +312,88 @@ public final class FakeGitHub implements AutoCloseable {
     return new Answer(404, "{\"message\":\"Not Found\"}");
   }
 
-  private static Answer invalid(String message) {
+  /** A 422 as GitHub answers it: "Validation Failed" with the failing field. */
+  private static Answer invalid(String resource, String field, String message) {
+    JsonObject error =
+        FakeSlack.obj("resource", resource, "field", field, "code", "custom", "message", message);
+    JsonArray errors = new JsonArray();
+    errors.add(error);
     return new Answer(
-        422, "{\"message\":\"Validation Failed\",\"errors\":[{\"message\":\"" + message + "\"}]}");
+        422,
+        FakeSlack.obj(
+                "message",
+                "Validation Failed",
+                "errors",
+                errors,
+                "documentation_url",
+                "https://docs.github.com/rest/issues")
+            .toString());
+  }
+
+  // ---- GitHub's limits on what is written -----------------------------------------------------
+
+  public static final int MAX_TITLE = 256;
+  public static final int MAX_BODY = 65_536;
+  public static final int MAX_LABEL = 50;
+  public static final int MAX_ASSIGNEES = 10;
+
+  /**
+   * A write GitHub refuses because of its limits: answered with 422 and recorded, since the bot
+   * must never send one (unlike a login that cannot be assigned, which depends on the repository).
+   */
+  private Answer refuse(String resource, String field, String message) {
+    violations.add(resource + "." + field + ": " + message);
+    return invalid(resource, field, message);
+  }
+
+  private Answer checkTitle(String title) {
+    if (title == null || title.isBlank()) return refuse("Issue", "title", "title cannot be blank");
+    if (title.length() > MAX_TITLE)
+      return refuse(
+          "Issue",
+          "title",
+          "title is too long (maximum is " + MAX_TITLE + " characters, " + title.length() + ")");
+    return null;
+  }
+
+  private Answer checkBody(String resource, String body, boolean required) {
+    if (required && (body == null || body.isBlank()))
+      return refuse(resource, "body", "body cannot be blank");
+    if (body != null && body.length() > MAX_BODY)
+      return refuse(
+          resource,
+          "body",
+          "body is too long (maximum is " + MAX_BODY + " characters, " + body.length() + ")");
+    return null;
+  }
+
+  private Answer checkLabels(List<String> labels) {
+    for (String l : labels) {
+      if (l.isBlank() || l.length() > MAX_LABEL)
+        return refuse(
+            "Label", "name", "name is blank or too long (maximum is " + MAX_LABEL + " characters)");
+    }
+    return null;
+  }
+
+  private Answer checkAssignees(List<String> assignees) {
+    if (assignees.size() > MAX_ASSIGNEES)
+      return refuse(
+          "Issue",
+          "assignees",
+          "an issue can have at most " + MAX_ASSIGNEES + " assignees (" + assignees.size() + ")");
+    if (assignable != null && !assignable.containsAll(assignees))
+      return invalid("Issue", "assignees", "assignees are invalid");
+    return null;
+  }
+
+  private static String optionalString(JsonObject o, String field) {
+    return o.has(field) && !o.get(field).isJsonNull() ? o.get(field).getAsString() : null;
+  }
+
+  private static Answer firstOf(Answer... answers) {
+    for (Answer a : answers) if (a != null) return a;
+    return null;
   }
 
   private synchronized Answer route(String method, String path, String body, String query) {
@@ -317,9 +404,9 @@ public final class FakeGitHub implements AutoCloseable {
       Comment c = findComment(Long.parseLong(m.group(3)));
       if (c == null) return notFound();
       if (method.equals("PATCH")) {
-        String text = JsonParser.parseString(body).getAsJsonObject().get("body").getAsString();
-        if (text.length() > 65_536)
-          return invalid("body is too long (maximum is 65536 characters)");
+        String text = optionalString(JsonParser.parseString(body).getAsJsonObject(), "body");
+        Answer refused = checkBody("IssueComment", text, true);
+        if (refused != null) return refused;
         c.body = text;
         c.updatedAt = Instant.now();
       }
@@ -337,10 +424,9 @@ public final class FakeGitHub implements AutoCloseable {
         if (i.locked)
           return new Answer(
               403, "{\"message\":\"Unable to create comment because issue is locked.\"}");
-        String text = JsonParser.parseString(body).getAsJsonObject().get("body").getAsString();
-        if (text.isEmpty()) return invalid("body cannot be blank");
-        if (text.length() > 65_536)
-          return invalid("body is too long (maximum is 65536 characters)");
+        String text = optionalString(JsonParser.parseString(body).getAsJsonObject(), "body");
+        Answer refused = checkBody("IssueComment", text, true);
+        if (refused != null) return refused;
         Comment c = new Comment(nextCommentId.getAndIncrement(), text, BOT_LOGIN, Instant.now());
         i.comments.add(c);
         return new Answer(201, commentJson(c, i.number).toString());
@@ -362,6 +448,8 @@ public final class FakeGitHub implements AutoCloseable {
       if (method.equals("POST")) {
         for (String l : logins)
           if (!now.contains(l) && (assignable == null || assignable.contains(l))) now.add(l);
+        if (now.size() > MAX_ASSIGNEES)
+          return refuse("Issue", "assignees", "an issue can have at most 10 assignees");
       } else if (method.equals("DELETE")) {
         now.removeAll(logins);
       }
@@ -373,43 +461,45 @@ public final class FakeGitHub implements AutoCloseable {
       if (i == null) return notFound();
       if (method.equals("PATCH")) {
         JsonObject o = JsonParser.parseString(body).getAsJsonObject();
-        if (o.has("title")) {
-          String t = o.get("title").getAsString();
-          if (t.isBlank() || t.length() > 256) return invalid("title is invalid");
-          i.title = t;
-        }
-        if (o.has("body")) {
-          String b = o.get("body").getAsString();
-          if (b.length() > 65_536) return invalid("body is too long (maximum is 65536 characters)");
-          i.body = b;
-        }
-        if (o.has("state")) i.state = o.get("state").getAsString();
-        if (o.has("assignees")) {
-          List<String> a = strings(o.getAsJsonArray("assignees"));
-          if (assignable != null && !assignable.containsAll(a))
-            return invalid("assignees are invalid");
-          i.assignees = a;
-        }
-        if (o.has("labels")) i.labels = strings(o.getAsJsonArray("labels"));
+        String state = optionalString(o, "state");
+        List<String> assignees = o.has("assignees") ? strings(o.getAsJsonArray("assignees")) : null;
+        List<String> labels = o.has("labels") ? strings(o.getAsJsonArray("labels")) : null;
+        Answer refused =
+            firstOf(
+                o.has("title") ? checkTitle(optionalString(o, "title")) : null,
+                o.has("body") ? checkBody("Issue", optionalString(o, "body"), false) : null,
+                state != null && !state.equals("open") && !state.equals("closed")
+                    ? refuse("Issue", "state", "state must be open or closed")
+                    : null,
+                assignees != null ? checkAssignees(assignees) : null,
+                labels != null ? checkLabels(labels) : null);
+        if (refused != null) return refused;
+        if (o.has("title")) i.title = o.get("title").getAsString();
+        if (o.has("body")) i.body = optionalString(o, "body");
+        if (state != null) i.state = state;
+        if (assignees != null) i.assignees = assignees;
+        if (labels != null) i.labels = labels;
       }
       return ok(issueJson(i));
     }
     if ((m = ISSUES.matcher(path)).matches() && mine(m)) {
       if (method.equals("POST")) {
         JsonObject o = JsonParser.parseString(body).getAsJsonObject();
-        String title = o.has("title") ? o.get("title").getAsString() : "";
-        if (title.isBlank() || title.length() > 256)
-          return invalid("title is too long or blank (maximum is 256 characters)");
-        String text =
-            o.has("body") && !o.get("body").isJsonNull() ? o.get("body").getAsString() : "";
-        if (text.length() > 65_536)
-          return invalid("body is too long (maximum is 65536 characters)");
+        String title = optionalString(o, "title");
+        String text = optionalString(o, "body");
         List<String> assignees =
             o.has("assignees") ? strings(o.getAsJsonArray("assignees")) : List.of();
-        if (assignable != null && !assignable.containsAll(assignees))
-          return invalid("assignees are invalid");
         List<String> labels = o.has("labels") ? strings(o.getAsJsonArray("labels")) : List.of();
-        Issue i = new Issue(nextNumber.getAndIncrement(), title, text, labels, assignees);
+        Answer refused =
+            firstOf(
+                checkTitle(title),
+                checkBody("Issue", text, false),
+                checkLabels(labels),
+                checkAssignees(assignees));
+        if (refused != null) return refused;
+        Issue i =
+            new Issue(
+                nextNumber.getAndIncrement(), title, text == null ? "" : text, labels, assignees);
         issues.put(i.number, i);
         return new Answer(201, issueJson(i).toString());
       }

@@ -27,10 +27,15 @@ import java.util.regex.Pattern;
 
 /**
  * A Slack Web API over real HTTP on 127.0.0.1. It records every call, keeps the messages it was
- * sent (so history, threads and updates behave), and refuses what real Slack refuses: oversized
- * views and messages, bad channel names, taken names, emptying a user group, posting into a public
- * channel the bot has not joined. Faults (HTTP 5xx, 429 with Retry-After, ok:false errors) are
- * injected per method. Point the app at {@link #apiUrl()} with SLACK_API_URL.
+ * sent (so history, threads and updates behave), and refuses what real Slack refuses: every view
+ * (views.open, push, update, publish), message (chat.postMessage, update, postEphemeral) and
+ * response_url post is checked against Block Kit's rules ({@link BlockKit}) and refused as Slack
+ * does ({@code invalid_arguments} / {@code invalid_blocks} with {@code
+ * response_metadata.messages}), a response_url works five times, and bad or taken channel names,
+ * long topics, emptying a user group and posting into a public channel the bot has not joined are
+ * refused too. Every refusal is kept in {@link #violations()}. Faults (HTTP 5xx, 429 with
+ * Retry-After, ok:false errors) are injected per method. Point the app at {@link #apiUrl()} with
+ * SLACK_API_URL.
  */
 public final class FakeSlack implements AutoCloseable {
   public static final String TEAM = "T0TEAM001";
@@ -89,6 +94,8 @@ public final class FakeSlack implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<Response> responses = new CopyOnWriteArrayList<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
+  private final Map<String, Integer> responseUrlUses =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, List<Message>> channels = new LinkedHashMap<>();
   private final Map<String, String> channelNames = new HashMap<>();
   private final Map<String, Set<String>> members = new HashMap<>();
@@ -105,6 +112,7 @@ public final class FakeSlack implements AutoCloseable {
   private volatile Duration latency = Duration.ZERO;
   private Duration postGap;
   private final Map<String, Long> lastPostNanos = new HashMap<>();
+  private volatile Set<String> scopes; // null: every scope
   private final Map<String, Duration> methodLatency =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -183,6 +191,15 @@ public final class FakeSlack implements AutoCloseable {
   /** Replaces the answer of a method (JSON text) for every later call. */
   public synchronized FakeSlack override(String method, Function<Call, String> answer) {
     overrides.put(method, answer);
+    return this;
+  }
+
+  /**
+   * The bot token's scopes, as granted at install from the app's manifest: a method whose scope is
+   * missing answers {@code missing_scope}, as Slack does. Until set, every scope is granted.
+   */
+  public FakeSlack grantScopes(Set<String> granted) {
+    this.scopes = Set.copyOf(granted);
     return this;
   }
 
@@ -296,11 +313,33 @@ public final class FakeSlack implements AutoCloseable {
 
   // ---- HTTP -----------------------------------------------------------------------------------
 
+  /** How often one response_url may be used. */
+  public static final int RESPONSE_URL_USES = 5;
+
   private void respond(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
     String body = Http.body(ex);
     JsonObject json =
         body.isBlank() ? new JsonObject() : JsonParser.parseString(body).getAsJsonObject();
-    responses.add(new Response(ex.getRequestURI().getPath(), json));
+    int uses = responseUrlUses.merge(path, 1, Integer::sum);
+    if (uses > RESPONSE_URL_USES) {
+      violations.add(
+          "response_url "
+              + path
+              + " used "
+              + uses
+              + " times (Slack allows "
+              + RESPONSE_URL_USES
+              + ")");
+      Http.send(ex, 404, error("used_url"));
+      return;
+    }
+    BlockKit.Verdict verdict = BlockKit.message(json);
+    if (!verdict.ok()) {
+      Http.send(ex, 400, refuse("response_url " + path, verdict));
+      return;
+    }
+    responses.add(new Response(path, json));
     Http.send(ex, 200, "{\"ok\":true}");
   }
 
@@ -334,6 +373,25 @@ public final class FakeSlack implements AutoCloseable {
       Http.send(ex, 200, "{\"ok\":false,\"error\":\"not_authed\"}");
       return;
     }
+    String needed = scopeNeeded(call);
+    Set<String> granted = scopes;
+    if (needed != null && granted != null && !granted.contains(needed)) {
+      violations.add(method + " needs the scope " + needed + ", which the manifest does not grant");
+      Http.send(
+          ex,
+          200,
+          obj(
+                  "ok",
+                  false,
+                  "error",
+                  "missing_scope",
+                  "needed",
+                  needed,
+                  "provided",
+                  String.join(",", granted))
+              .toString());
+      return;
+    }
     if (fault != null) {
       if (fault.retryAfterSeconds() > 0)
         ex.getResponseHeaders().set("Retry-After", Integer.toString(fault.retryAfterSeconds()));
@@ -364,6 +422,40 @@ public final class FakeSlack implements AutoCloseable {
       return;
     }
     Http.send(ex, 200, answer);
+  }
+
+  /**
+   * The bot scope a method needs; for conversation methods it depends on the kind of conversation
+   * (public channel, private channel, DM). Null: none (or not a bot-token method).
+   */
+  static String scopeNeeded(Call c) {
+    String channel = c.param("channel") != null ? c.param("channel") : c.param("channel_id");
+    String kind =
+        channel == null
+            ? "channels"
+            : channel.startsWith("D") ? "im" : channel.startsWith("G") ? "groups" : "channels";
+    return switch (c.method()) {
+      case "chat.postMessage", "chat.update", "chat.postEphemeral", "chat.delete" -> "chat:write";
+      case "conversations.create" ->
+          "true".equals(c.param("is_private")) ? "groups:write" : "channels:manage";
+      case "conversations.invite",
+          "conversations.setTopic",
+          "conversations.setPurpose",
+          "conversations.archive" ->
+          kind.equals("channels") ? "channels:manage" : kind + ":write";
+      case "conversations.join" -> "channels:join";
+      case "conversations.history", "conversations.replies" -> kind + ":history";
+      case "conversations.info", "conversations.members" -> kind + ":read";
+      case "conversations.list" -> "channels:read";
+      case "conversations.open" -> "im:write";
+      case "pins.add" -> "pins:write";
+      case "reactions.add" -> "reactions:write";
+      case "bookmarks.add" -> "bookmarks:write";
+      case "bookmarks.list" -> "bookmarks:read";
+      case "users.info" -> "users:read";
+      case "usergroups.users.update" -> "usergroups:write";
+      default -> null;
+    };
   }
 
   private static String ok(JsonObject o) {
@@ -399,7 +491,11 @@ public final class FakeSlack implements AutoCloseable {
       case "chat.postMessage" -> postMessage(c);
       case "chat.update" -> update(c);
       case "chat.postEphemeral" -> {
-        checkText(c);
+        String refused = checkMessage(c);
+        if (refused != null) yield refused;
+        if (!channels.containsKey(c.param("channel"))) yield error("channel_not_found");
+        if (!members.getOrDefault(c.param("channel"), Set.of()).contains(c.param("user")))
+          yield error("user_not_in_channel");
         yield ok(obj("message_ts", nextTs()));
       }
       case "chat.getPermalink" ->
@@ -410,7 +506,7 @@ public final class FakeSlack implements AutoCloseable {
                       + c.param("channel")
                       + "/p"
                       + c.param("message_ts").replace(".", "")));
-      case "views.open", "views.push", "views.update" -> view(c);
+      case "views.open", "views.push", "views.update", "views.publish" -> view(c);
       case "conversations.create" -> createChannel(c);
       case "conversations.invite" -> invite(c);
       case "conversations.join" -> {
@@ -435,12 +531,24 @@ public final class FakeSlack implements AutoCloseable {
         members.getOrDefault(c.param("channel"), Set.of()).forEach(a::add);
         yield ok(obj("members", a));
       }
-      case "conversations.setTopic",
-          "conversations.setPurpose",
-          "pins.add",
-          "conversations.archive",
-          "reactions.add" ->
-          ok();
+      case "conversations.setTopic", "conversations.setPurpose" -> {
+        String field = c.method().endsWith("Topic") ? "topic" : "purpose";
+        String value = c.param(field);
+        if (value != null && value.length() > CHANNEL_TOPIC) {
+          violations.add(
+              c.method()
+                  + ": "
+                  + field
+                  + " of "
+                  + value.length()
+                  + " characters (max "
+                  + CHANNEL_TOPIC
+                  + ")");
+          yield error("too_long");
+        }
+        yield ok();
+      }
+      case "pins.add", "conversations.archive", "reactions.add" -> ok();
       case "conversations.list" -> listChannels(c);
       case "bookmarks.add" -> addBookmark(c);
       case "bookmarks.list" -> {
@@ -470,26 +578,47 @@ public final class FakeSlack implements AutoCloseable {
     return (micros / 1_000_000) + "." + String.format("%06d", micros % 1_000_000);
   }
 
-  private static final int MAX_TEXT = 40_000;
+  /** Channel topics and purposes: Slack refuses longer ones with {@code too_long}. */
+  static final int CHANNEL_TOPIC = 250;
 
-  private void checkText(Call c) {
-    String text = c.param("text");
-    String blocks = c.param("blocks");
-    if ((text == null || text.isEmpty()) && (blocks == null || blocks.isEmpty())) {
-      violations.add(c.method() + " without text or blocks");
-    }
-    if (text != null && text.length() > MAX_TEXT)
-      violations.add(c.method() + " text over 40,000 characters");
-    if (blocks != null) {
-      JsonArray a = JsonParser.parseString(blocks).getAsJsonArray();
-      if (a.size() > 50) violations.add(c.method() + " with " + a.size() + " blocks (max 50)");
-      checkBlocks(c.method(), a, violations);
-    }
+  /** At most this many users in one conversations.invite. */
+  static final int INVITE_USERS = 1000;
+
+  /**
+   * The Block Kit and text rules of a message call; null when Slack accepts it, else its refusal
+   * (recorded as a violation).
+   */
+  private String checkMessage(Call c) {
+    JsonObject message = new JsonObject();
+    if (c.param("text") != null) message.addProperty("text", c.param("text"));
+    if (c.param("blocks") != null) message.addProperty("blocks", c.param("blocks"));
+    BlockKit.Verdict verdict = BlockKit.message(message);
+    return verdict.ok() ? null : refuse(c.method(), verdict);
+  }
+
+  /** Slack's refusal of a payload, recorded as a violation (the app must never cause one). */
+  private String refuse(String where, BlockKit.Verdict verdict) {
+    violations.add(where + " refused with " + verdict.error() + ": " + verdict.messages());
+    JsonArray messages = new JsonArray();
+    verdict.messages().forEach(messages::add);
+    return obj(
+            "ok", false, "error", verdict.error(), "response_metadata", obj("messages", messages))
+        .toString();
+  }
+
+  /**
+   * Records what real Slack would have refused in a body the app answered Slack with (an ack); the
+   * test client checks those, as they never reach this server.
+   */
+  public void refusedAck(String where, BlockKit.Verdict verdict) {
+    if (!verdict.ok())
+      violations.add(where + " refused with " + verdict.error() + ": " + verdict.messages());
   }
 
   private String postMessage(Call c) {
     String channel = c.param("channel");
-    checkText(c);
+    String refused = checkMessage(c);
+    if (refused != null) return refused;
     if (!channels.containsKey(channel)) return error("channel_not_found");
     if (!members.getOrDefault(channel, Set.of()).contains(BOT_USER)) return error("not_in_channel");
     if (postGap != null) {
@@ -520,7 +649,8 @@ public final class FakeSlack implements AutoCloseable {
   }
 
   private String update(Call c) {
-    checkText(c);
+    String refused = checkMessage(c);
+    if (refused != null) return refused;
     List<Message> list = channels.get(c.param("channel"));
     if (list == null) return error("channel_not_found");
     for (int i = 0; i < list.size(); i++) {
@@ -637,6 +767,10 @@ public final class FakeSlack implements AutoCloseable {
     if (!channels.containsKey(channel)) return error("channel_not_found");
     Set<String> in = members.computeIfAbsent(channel, k -> new HashSet<>());
     if (!in.contains(BOT_USER)) return error("not_in_channel");
+    if (c.param("users").split(",").length > INVITE_USERS) {
+      violations.add("conversations.invite with more than " + INVITE_USERS + " users");
+      return error("too_many_users");
+    }
     boolean added = false;
     for (String user : c.param("users").split(",")) {
       if (user.equals(BOT_USER)) return error("cant_invite_self");
@@ -680,131 +814,44 @@ public final class FakeSlack implements AutoCloseable {
         profile);
   }
 
-  // ---- views and blocks: the limits of shared/PLATFORM_LIMITS.md ------------------------------
+  // ---- views --------------------------------------------------------------------------------
 
+  /**
+   * views.open / push (a modal, with a trigger), views.update (a modal or home, by view_id or
+   * external_id) and views.publish (an App Home, for a user), checked against Block Kit's rules.
+   */
   private String view(Call c) {
     JsonObject view = c.json("view");
-    if (view == null) return error("invalid_arguments");
-    List<String> problems = new ArrayList<>();
-    for (String field : List.of("title", "submit", "close")) {
-      if (view.has(field)) {
-        String t = view.getAsJsonObject(field).get("text").getAsString();
-        if (t.length() > 24) problems.add("view " + field + " '" + t + "' over 24 characters");
-      }
+    String method = c.method();
+    String missing =
+        switch (method) {
+          case "views.open", "views.push" -> c.param("trigger_id") == null ? "trigger_id" : null;
+          case "views.update" ->
+              c.param("view_id") == null && c.param("external_id") == null ? "view_id" : null;
+          default -> c.param("user_id") == null ? "user_id" : null;
+        };
+    if (missing != null) {
+      return refuse(
+          method,
+          new BlockKit.Verdict(
+              "invalid_arguments", List.of("[ERROR] missing required field: " + missing)));
     }
-    if (!view.has("title")) problems.add("view without title");
-    JsonArray blocks = view.has("blocks") ? view.getAsJsonArray("blocks") : new JsonArray();
-    if (blocks.size() > 100) problems.add("view with " + blocks.size() + " blocks (max 100)");
-    if (view.has("private_metadata")
-        && view.get("private_metadata").getAsString().length() > 3000) {
-      problems.add("private_metadata over 3,000 characters");
-    }
-    if (view.has("callback_id") && view.get("callback_id").getAsString().length() > 255) {
-      problems.add("callback_id over 255 characters");
-    }
-    checkBlocks(c.method(), blocks, problems);
-    violations.addAll(problems);
-    if (!problems.isEmpty()) {
-      JsonObject r = obj("ok", false, "error", "invalid_arguments");
-      JsonArray messages = new JsonArray();
-      problems.forEach(messages::add);
-      r.add("response_metadata", obj("messages", messages));
-      return r.toString();
-    }
-    String id = "V" + String.format("%08d", ids.getAndIncrement());
+    Set<BlockKit.Surface> surfaces =
+        switch (method) {
+          case "views.publish" -> Set.of(BlockKit.Surface.HOME);
+          case "views.update" -> Set.of(BlockKit.Surface.MODAL, BlockKit.Surface.HOME);
+          default -> Set.of(BlockKit.Surface.MODAL);
+        };
+    BlockKit.Verdict verdict = BlockKit.view(view, surfaces);
+    if (!verdict.ok()) return refuse(method, verdict);
+    String id =
+        c.param("view_id") != null
+            ? c.param("view_id")
+            : "V" + String.format("%08d", ids.getAndIncrement());
     JsonObject v = view.deepCopy();
     v.addProperty("id", id);
     v.addProperty("hash", "h" + id);
     return ok(obj("view", v));
-  }
-
-  private void checkBlocks(String where, JsonArray blocks, List<String> out) {
-    Set<String> blockIds = new HashSet<>();
-    for (JsonElement e : blocks) {
-      JsonObject b = e.getAsJsonObject();
-      String type = b.get("type").getAsString();
-      if (b.has("block_id")) {
-        String id = b.get("block_id").getAsString();
-        if (id.length() > 255) out.add(where + ": block_id over 255 characters");
-        if (!blockIds.add(id)) out.add(where + ": duplicate block_id " + id);
-      }
-      switch (type) {
-        case "header" -> limit(where, "header text", text(b, "text"), 150, out);
-        case "section" -> {
-          limit(where, "section text", text(b, "text"), 3000, out);
-          if (b.has("fields")) {
-            JsonArray fields = b.getAsJsonArray("fields");
-            if (fields.size() > 10)
-              out.add(where + ": section with " + fields.size() + " fields (max 10)");
-            for (JsonElement f : fields)
-              limit(
-                  where, "section field", f.getAsJsonObject().get("text").getAsString(), 2000, out);
-          }
-          if (b.has("accessory")) checkElement(where, b.getAsJsonObject("accessory"), out);
-        }
-        case "input" -> {
-          limit(where, "input label", text(b, "label"), 2000, out);
-          limit(where, "input hint", text(b, "hint"), 2000, out);
-          if (b.has("element")) checkElement(where, b.getAsJsonObject("element"), out);
-        }
-        case "actions" -> {
-          JsonArray els = b.getAsJsonArray("elements");
-          if (els.size() > 25)
-            out.add(where + ": actions block with " + els.size() + " elements (max 25)");
-          for (JsonElement el : els) checkElement(where, el.getAsJsonObject(), out);
-        }
-        case "context" -> {
-          JsonArray els = b.getAsJsonArray("elements");
-          if (els.size() > 10)
-            out.add(where + ": context block with " + els.size() + " elements (max 10)");
-        }
-        default -> {}
-      }
-    }
-  }
-
-  private void checkElement(String where, JsonObject el, List<String> out) {
-    if (el.has("action_id") && el.get("action_id").getAsString().length() > 255) {
-      out.add(where + ": action_id over 255 characters");
-    }
-    limit(where, "placeholder", text(el, "placeholder"), 150, out);
-    String type = el.get("type").getAsString();
-    if (type.equals("plain_text_input")
-        && el.has("max_length")
-        && el.get("max_length").getAsInt() > 3000) {
-      out.add(where + ": plain_text_input max_length over 3,000");
-    }
-    if (type.equals("button")) {
-      limit(where, "button text", text(el, "text"), 75, out);
-      if (el.has("value")) limit(where, "button value", el.get("value").getAsString(), 2000, out);
-    }
-    if (el.has("options")) {
-      JsonArray options = el.getAsJsonArray("options");
-      int max = type.equals("checkboxes") || type.equals("radio_buttons") ? 10 : 100;
-      if (options.size() > max)
-        out.add(where + ": " + type + " with " + options.size() + " options (max " + max + ")");
-      for (JsonElement o : options) {
-        JsonObject option = o.getAsJsonObject();
-        limit(where, "option text", text(option, "text"), 75, out);
-        limit(where, "option description", text(option, "description"), 75, out);
-        if (option.has("value"))
-          limit(where, "option value", option.get("value").getAsString(), 150, out);
-      }
-    }
-  }
-
-  private void limit(String where, String what, String value, int max, List<String> out) {
-    if (value != null && value.length() > max) {
-      out.add(where + ": " + what + " of " + value.length() + " characters (max " + max + ")");
-    }
-  }
-
-  private static String text(JsonObject o, String field) {
-    if (!o.has(field)) return null;
-    JsonElement e = o.get(field);
-    if (e.isJsonObject() && e.getAsJsonObject().has("text"))
-      return e.getAsJsonObject().get("text").getAsString();
-    return e.isJsonPrimitive() ? e.getAsString() : null;
   }
 
   /** A JSON object from key, value pairs (tests build payloads with it). */

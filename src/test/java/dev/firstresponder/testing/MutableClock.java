@@ -5,25 +5,42 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.function.Supplier;
 
-/** A clock tests move by hand, so schedules, reminders and DST run without waiting. */
+/**
+ * A clock tests move by hand, so schedules, reminders and DST run without waiting. It stands still
+ * ({@link #at}) or runs on with the system clock from wherever it was set ({@link #ticking}): then
+ * outbox retries still come due while a test jumps ahead by days.
+ */
 public final class MutableClock extends Clock {
-  private volatile Instant now;
+  private final Supplier<Instant> base;
+  private volatile Duration offset;
 
-  public MutableClock(Instant start) {
-    this.now = start;
+  private MutableClock(Supplier<Instant> base, Duration offset) {
+    this.base = base;
+    this.offset = offset;
   }
 
+  public MutableClock(Instant start) {
+    this(() -> Instant.EPOCH, Duration.between(Instant.EPOCH, start));
+  }
+
+  /** A clock that stands still at the instant. */
   public static MutableClock at(String isoInstant) {
     return new MutableClock(Instant.parse(isoInstant));
   }
 
+  /** A clock that runs with the system clock and can be moved ahead. */
+  public static MutableClock ticking() {
+    return new MutableClock(Instant::now, Duration.ZERO);
+  }
+
   public void set(Instant instant) {
-    now = instant;
+    offset = Duration.between(base.get(), instant);
   }
 
   public void advance(Duration d) {
-    now = now.plus(d);
+    offset = offset.plus(d);
   }
 
   @Override
@@ -38,6 +55,6 @@ public final class MutableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now;
+    return base.get().plus(offset);
   }
 }

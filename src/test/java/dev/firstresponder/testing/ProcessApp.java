@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -80,7 +81,7 @@ public final class ProcessApp implements AutoCloseable {
   private static ProcessApp start(
       Map<String, String> env, Path workingDirectory, List<String> jvmOptions) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new java.util.ArrayList<>(List.of(java));
+    List<String> command = new ArrayList<>(List.of(java));
     command.addAll(jvmOptions);
     command.addAll(
         List.of("-cp", System.getProperty("java.class.path"), "dev.firstresponder.Main"));

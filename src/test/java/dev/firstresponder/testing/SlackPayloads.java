@@ -112,6 +112,15 @@ public final class SlackPayloads {
             "BBOT00001");
     view.add("state", state);
     view.add("blocks", new JsonArray());
+    return viewSubmission(userId, view);
+  }
+
+  /**
+   * A view_submission of a whole view as Slack sends it back: its blocks, metadata and {@code
+   * state}, with an {@code id}.
+   */
+  public static String viewSubmission(String userId, JsonObject view) {
+    String viewId = view.get("id").getAsString();
     JsonObject payload =
         FakeSlack.obj(
             "type",
@@ -204,6 +213,57 @@ public final class SlackPayloads {
             responseUrl);
     payload.add("actions", actions);
     return payload.toString();
+  }
+
+  /** A person's edit of their message {@code ts}, as Slack reports it. */
+  public static String messageChanged(
+      String channel, String userId, String ts, String before, String after) {
+    JsonObject message =
+        FakeSlack.obj(
+            "type",
+            "message",
+            "user",
+            userId,
+            "text",
+            after,
+            "ts",
+            ts,
+            "edited",
+            FakeSlack.obj("user", userId, "ts", ts + "1"));
+    JsonObject e = hidden(channel, "message_changed", ts + "1", userId, before, ts);
+    e.add("message", message);
+    return e.toString();
+  }
+
+  /** The deletion of message {@code ts}, as Slack reports it. */
+  public static String messageDeleted(String channel, String userId, String ts) {
+    JsonObject e = hidden(channel, "message_deleted", ts + "2", userId, "x", ts);
+    e.addProperty("deleted_ts", ts);
+    return e.toString();
+  }
+
+  private static JsonObject hidden(
+      String channel, String subtype, String eventTs, String userId, String before, String ts) {
+    JsonObject e =
+        FakeSlack.obj(
+            "type",
+            "message",
+            "subtype",
+            subtype,
+            "channel",
+            channel,
+            "hidden",
+            true,
+            "ts",
+            eventTs,
+            "event_ts",
+            eventTs,
+            "channel_type",
+            "channel");
+    e.add(
+        "previous_message",
+        FakeSlack.obj("type", "message", "user", userId, "text", before, "ts", ts));
+    return e;
   }
 
   /** A human's message event in a channel (threadTs may be null). */

@@ -1,9 +1,12 @@
 package dev.firstresponder.testing;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.firstresponder.Application;
 import dev.firstresponder.Config;
 import dev.firstresponder.outbox.OutboxWorker;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,7 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,6 +48,11 @@ public final class TestApp implements AutoCloseable {
   private final SlackSigner signer = new SlackSigner(SIGNING_SECRET);
   private final AtomicInteger triggers = new AtomicInteger();
   private final boolean ownsFakes;
+
+  /** The app that took over after {@link #restart()}; closing this one closes it. */
+  private TestApp successor;
+
+  private boolean closed;
 
   private TestApp(
       FakeSlack slack,
@@ -102,7 +112,7 @@ public final class TestApp implements AutoCloseable {
   }
 
   public static TestApp start(Map<String, String> overrides, Clock clock) throws Exception {
-    FakeSlack slack = new FakeSlack();
+    FakeSlack slack = new FakeSlack().grantScopes(botScopes());
     FakeGitHub github = new FakeGitHub("acme", "sre");
     slack.addChannel(ANNOUNCE, "announcements", true).addChannel(ONCALL, "oncall", true);
     Path dir = Files.createTempDirectory("firstresponder-test");
@@ -115,10 +125,29 @@ public final class TestApp implements AutoCloseable {
     return new TestApp(slack, github, dir, env, clock, true);
   }
 
+  /** The bot scopes the app's manifest asks for at install ({@code manifest.yml}). */
+  public static Set<String> botScopes() {
+    try {
+      Set<String> scopes = new LinkedHashSet<>();
+      boolean inBot = false;
+      for (String line : Files.readAllLines(Path.of("manifest.yml"))) {
+        String l = line.strip();
+        if (l.equals("bot:")) inBot = true;
+        else if (inBot && l.startsWith("- "))
+          scopes.add(l.substring(2).replaceAll("#.*", "").strip());
+        else if (inBot && !l.isEmpty() && !l.startsWith("#")) break;
+      }
+      return scopes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Another process life on the same database and fakes: what a restart (or kill -9) leaves. */
   public TestApp restart() throws Exception {
     app.close();
-    return new TestApp(slack, github, dir, env, clock, true);
+    successor = new TestApp(slack, github, dir, env, clock, true);
+    return successor;
   }
 
   /** A second start on the same database while this one is abandoned without a clean stop. */
@@ -176,15 +205,32 @@ public final class TestApp implements AutoCloseable {
     form.put("is_enterprise_install", "false");
     form.put("response_url", slack.responseUrl("cmd-" + triggers.get()));
     form.put("trigger_id", newTriggerId());
-    return postSigned("application/x-www-form-urlencoded", formEncode(form), now());
+    HttpResponse<String> r =
+        postSigned("application/x-www-form-urlencoded", formEncode(form), now());
+    // Slack shows the ack's body as the command's answer: it must be a message Slack accepts.
+    if (r.statusCode() == 200)
+      slack.refusedAck(
+          command + " " + (text.length() <= 60 ? text : text.substring(0, 60) + "…") + ": the ack",
+          BlockKit.commandAck(r.body()));
+    return r;
   }
 
   /** An interactivity payload (view_submission, block_actions, …) as Slack sends it. */
   public HttpResponse<String> interaction(String payloadJson) throws Exception {
-    return postSigned(
-        "application/x-www-form-urlencoded",
-        "payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8),
-        now());
+    HttpResponse<String> r =
+        postSigned(
+            "application/x-www-form-urlencoded",
+            "payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8),
+            now());
+    JsonObject payload = JsonParser.parseString(payloadJson).getAsJsonObject();
+    if (r.statusCode() == 200 && "view_submission".equals(payload.get("type").getAsString())) {
+      // Field errors, or a modal that replaces or is pushed onto the submitted one.
+      JsonObject view = payload.getAsJsonObject("view");
+      slack.refusedAck(
+          "view_submission of " + view.get("callback_id") + ": the ack",
+          BlockKit.viewSubmissionAck(r.body(), view));
+    }
+    return r;
   }
 
   /** An Events API delivery; retryNum &gt; 0 adds Slack's retry headers. */
@@ -205,7 +251,7 @@ public final class TestApp implements AutoCloseable {
                 "event_time",
                 now(),
                 "event",
-                com.google.gson.JsonParser.parseString(eventJson))
+                JsonParser.parseString(eventJson))
             .toString();
     Map<String, String> headers =
         retryNum > 0
@@ -253,8 +299,15 @@ public final class TestApp implements AutoCloseable {
     return sb.toString();
   }
 
+  /** Stops the app (or the one that replaced it on a restart) and the fakes; once. */
   @Override
   public void close() {
+    if (closed) return;
+    closed = true;
+    if (successor != null) {
+      successor.close();
+      return;
+    }
     app.close();
     if (ownsFakes) {
       slack.close();

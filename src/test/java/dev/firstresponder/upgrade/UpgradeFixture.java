@@ -1,31 +1,31 @@
 package dev.firstresponder.upgrade;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.firstresponder.people.People;
 import dev.firstresponder.testing.FakeSlack;
+import dev.firstresponder.testing.MutableClock;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running app with mail going to a real SMTP server (GreenMail), and helpers to plan upgrades.
+ * The {@link TestApps} it starts with stops both after the test.
  */
-final class UpgradeFixture implements AutoCloseable {
+final class UpgradeFixture {
   static final String CC = "UCAROL001";
   static final String OT = "UOLLY0001";
   static final String PLANNER_CHANNEL = "CPLAN0001";
@@ -33,36 +33,22 @@ final class UpgradeFixture implements AutoCloseable {
   static final String FROM = "firstresponder@ops.example.org";
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-  /** The system clock moved by an offset: outbox retries keep running while tests jump ahead. */
-  static final class ShiftedClock extends Clock {
-    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-    void advanceTo(Instant instant) {
-      offset.set(Duration.between(Instant.now(), instant));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(offset.get());
-    }
-  }
-
   final int smtpPort;
   GreenMail mail;
   TestApp t;
-  final ShiftedClock clock = new ShiftedClock();
 
-  UpgradeFixture(Map<String, String> overrides, boolean mailUp) throws Exception {
+  /**
+   * The clock runs with the system clock, so outbox retries keep coming due while tests jump ahead.
+   */
+  final MutableClock clock = MutableClock.ticking();
+
+  /**
+   * How long to wait for an outcome: these cross three systems (Slack, GitHub, SMTP) and the first
+   * test of a JVM on a loaded machine pays for every cold start.
+   */
+  static final Duration PATIENCE = Duration.ofSeconds(45);
+
+  UpgradeFixture(TestApps apps, Map<String, String> overrides, boolean mailUp) throws Exception {
     smtpPort = freePort();
     if (mailUp) startMail();
     Map<String, String> env = new HashMap<>();
@@ -72,15 +58,16 @@ final class UpgradeFixture implements AutoCloseable {
     env.put("SMTP_STARTTLS", "false");
     env.put("UPGRADE_MAILING_LIST", LIST);
     env.putAll(overrides);
-    t = TestApp.start(env, clock);
+    t = apps.start(env, clock);
+    apps.onClose(this::stopMail);
     t.slack.addUser(
         new FakeSlack.User(CC, "carol", "Carol Coordinator", false, false, false, "Europe/Berlin"));
     t.slack.addUser(new FakeSlack.User(OT, "olly", "Olly Operator", false, false, false, "UTC"));
     new People(t.app.database().jdbi(), clock).link(CC, "carol-gh");
   }
 
-  static UpgradeFixture start() throws Exception {
-    return new UpgradeFixture(Map.of(), true);
+  static UpgradeFixture start(TestApps apps) throws Exception {
+    return new UpgradeFixture(apps, Map.of(), true);
   }
 
   void startMail() {
@@ -99,31 +86,6 @@ final class UpgradeFixture implements AutoCloseable {
   }
 
   /**
-   * {@link dev.firstresponder.testing.Await#until} with more patience: these outcomes cross three
-   * systems (Slack, GitHub, SMTP) and the first test of a JVM on a loaded machine pays for every
-   * cold start.
-   */
-  static <T> T await(java.util.function.Supplier<T> probe, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-    while (true) {
-      T value = probe.get();
-      if (value != null && !Boolean.FALSE.equals(value)) return value;
-      if (System.nanoTime() > deadline)
-        throw new AssertionError("timed out after 45 s waiting for " + what);
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what);
-      }
-    }
-  }
-
-  static void await(java.util.function.BooleanSupplier condition, String what) {
-    await(() -> condition.getAsBoolean() ? Boolean.TRUE : null, what);
-  }
-
-  /**
    * The text of a received mail as written: SMTP carries CRLF line ends and the last line end
    * belongs to the end-of-data marker, so both are put back as the templates have them.
    */
@@ -137,7 +99,7 @@ final class UpgradeFixture implements AutoCloseable {
     return clock.instant().atZone(BERLIN).toLocalDate().plusDays(days);
   }
 
-  Map<String, Map<String, com.google.gson.JsonObject>> values(
+  Map<String, Map<String, JsonObject>> values(
       String kind, String service, LocalDate date, String time, String duration) {
     SlackPayloads.Values v =
         new SlackPayloads.Values()
@@ -170,14 +132,13 @@ final class UpgradeFixture implements AutoCloseable {
     return v.build();
   }
 
-  HttpResponse<String> submitPlan(
-      String viewId, Map<String, Map<String, com.google.gson.JsonObject>> values) throws Exception {
+  HttpResponse<String> submitPlan(String viewId, Map<String, Map<String, JsonObject>> values)
+      throws Exception {
     return submitPlan(viewId, values, PLANNER_CHANNEL);
   }
 
   HttpResponse<String> submitPlan(
-      String viewId, Map<String, Map<String, com.google.gson.JsonObject>> values, String channel)
-      throws Exception {
+      String viewId, Map<String, Map<String, JsonObject>> values, String channel) throws Exception {
     String meta = "{\"channel\":\"" + channel + "\",\"zone\":\"Europe/Berlin\"}";
     return t.interaction(SlackPayloads.viewSubmission("upgrade.plan", CC, viewId, meta, values));
   }
@@ -197,9 +158,7 @@ final class UpgradeFixture implements AutoCloseable {
     t = t.restart();
   }
 
-  @Override
-  public void close() {
-    t.close();
+  private void stopMail() {
     if (mail != null) mail.stop();
   }
 }

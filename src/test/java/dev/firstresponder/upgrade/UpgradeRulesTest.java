@@ -3,6 +3,7 @@ package dev.firstresponder.upgrade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstresponder.github.GitHubText;
+import dev.firstresponder.upgrade.Upgrade.Cluster;
 import dev.firstresponder.upgrade.Upgrade.Plan;
 import dev.firstresponder.upgrade.UpgradeRules.Field;
 import dev.firstresponder.upgrade.UpgradeRules.Form;
@@ -44,7 +45,8 @@ class UpgradeRulesTest {
     Plan p = checked.plan();
     assertThat(p.startsAt()).isEqualTo(Instant.parse("2026-12-01T13:00:00Z"));
     assertThat(p.durationMinutes()).isEqualTo(90);
-    assertThat(p.service()).isNull();
+    assertThat(p.target())
+        .isEqualTo(new Cluster("moc", "smaug", "https://console.smaug.example.com"));
     assertThat(p.ots()).containsExactly("UOT0000001");
     assertThat(p.links()).hasSize(2);
   }
@@ -102,7 +104,7 @@ class UpgradeRulesTest {
   }
 
   @Test
-  void theClusterNoticeIsTheSeedTemplateFilledIn() {
+  void theClusterNoticeIsTheTemplateFilledIn() {
     Plan p = UpgradeRules.check(form("cluster", "2026-12-01", "14:00", "2h"), NOW).plan();
 
     assertThat(templates.subject(p))

@@ -3,6 +3,7 @@ package dev.firstresponder.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,9 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Oversized bodies are refused with 413 before any endpoint (Bolt above all) reads them. */
 class RequestSizeLimitTest {
@@ -23,16 +24,12 @@ class RequestSizeLimitTest {
   static final int FIVE_MB = 5 * MB;
   static final byte[] PIECE = filled(64 * 1024);
 
+  @RegisterExtension final TestApps apps = new TestApps();
   TestApp t;
 
   @BeforeEach
   void start() throws Exception {
-    t = TestApp.start();
-  }
-
-  @AfterEach
-  void stop() {
-    t.close();
+    t = apps.start();
   }
 
   @Test

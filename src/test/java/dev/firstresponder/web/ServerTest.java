@@ -2,28 +2,30 @@ package dev.firstresponder.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonParser;
 import dev.firstresponder.testing.SlackSigner;
 import dev.firstresponder.testing.TestApp;
+import dev.firstresponder.testing.TestApps;
 import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ServerTest {
+  @RegisterExtension final TestApps apps = new TestApps();
+
   TestApp t;
 
   @BeforeEach
   void start() throws Exception {
-    t = TestApp.start();
-  }
-
-  @AfterEach
-  void stop() {
-    t.close();
+    t = apps.start();
   }
 
   @Test
@@ -42,11 +44,7 @@ class ServerTest {
         t.command("/oncall", "frobnicate <!channel>", "U0ALICE01", "C0GENERAL");
 
     assertThat(r.statusCode()).isEqualTo(200);
-    String text =
-        com.google.gson.JsonParser.parseString(r.body())
-            .getAsJsonObject()
-            .get("text")
-            .getAsString();
+    String text = JsonParser.parseString(r.body()).getAsJsonObject().get("text").getAsString();
     assertThat(text)
         .contains("I don't know `/oncall frobnicate`")
         .contains("/oncall help")
@@ -58,16 +56,15 @@ class ServerTest {
     String body = "command=%2Fincident&text=help&user_id=U0ALICE01&team_id=T0TEAM001";
     long now = System.currentTimeMillis() / 1000;
     var request =
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(t.baseUrl() + "/slack/events"))
+        HttpRequest.newBuilder(URI.create(t.baseUrl() + "/slack/events"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("X-Slack-Request-Timestamp", Long.toString(now))
             .header("X-Slack-Signature", new SlackSigner("not-the-secret").sign(now, body))
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
 
     HttpResponse<String> r =
-        java.net.http.HttpClient.newHttpClient()
-            .send(request, HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(r.body()).doesNotContain("/incident");
@@ -171,12 +168,11 @@ class ServerTest {
 
   @Test
   void webhookIsRefusedWhenNoSecretIsConfigured() throws Exception {
-    try (TestApp noSecret = TestApp.start(Map.of("GITHUB_WEBHOOK_SECRET", ""))) {
-      String body = "{}";
-      HttpResponse<String> r =
-          noSecret.githubWebhook(
-              "issue_comment", "d-1", body, SlackSigner.githubSignature("anything", body));
-      assertThat(r.statusCode()).isEqualTo(401);
-    }
+    TestApp noSecret = apps.start(Map.of("GITHUB_WEBHOOK_SECRET", ""));
+    String body = "{}";
+    HttpResponse<String> r =
+        noSecret.githubWebhook(
+            "issue_comment", "d-1", body, SlackSigner.githubSignature("anything", body));
+    assertThat(r.statusCode()).isEqualTo(401);
   }
 }
