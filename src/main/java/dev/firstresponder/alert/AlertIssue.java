@@ -1,5 +1,6 @@
 package dev.firstresponder.alert;
 
+import dev.firstresponder.github.GitHubIssues;
 import dev.firstresponder.github.GitHubText;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,6 @@ final class AlertIssue {
   /** GitHub refuses bodies over 65,536 characters; room is left for the hidden marker. */
   private static final int MAX_BODY = 60_000;
 
-  private static final int MAX_TITLE = 256;
   private static final int MAX_LABEL = 50;
 
   private AlertIssue() {}
@@ -23,7 +23,9 @@ final class AlertIssue {
   /** {@code [ALERT] <alertname> (<cluster>/<service>)}. */
   static String title(AlertFacts f) {
     String t = GitHubText.inertTitle("[ALERT] " + f.alertname() + " (" + f.where() + ")");
-    return t.length() <= MAX_TITLE ? t : t.substring(0, MAX_TITLE - 1) + "…";
+    return t.length() <= GitHubIssues.MAX_TITLE
+        ? t
+        : t.substring(0, GitHubIssues.MAX_TITLE - 1) + "…";
   }
 
   /** {@code alert} and the severity, when the alerts say one. */

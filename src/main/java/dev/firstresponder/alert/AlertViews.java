@@ -1,11 +1,13 @@
 package dev.firstresponder.alert;
 
 import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 
+import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import dev.firstresponder.slack.SlackText;
@@ -72,8 +74,10 @@ final class AlertViews {
                         markdownText(
                             "*Alerts*\n%d firing, %d resolved"
                                 .formatted(f.firing(), f.resolved()))))));
-    String links = links(s, f);
-    if (!links.isEmpty()) blocks.add(section(b -> b.text(markdownText(links))));
+    List<String> links = links(s, f);
+    // One element per link: a link is up to 2,000 characters, more than a section holds of them.
+    if (!links.isEmpty())
+      blocks.add(context(links.stream().map(l -> (ContextBlockElement) markdownText(l)).toList()));
     blocks.add(section(b -> b.text(markdownText(SlackText.truncate(paging(s), 3000)))));
     String list = alertList(s);
     if (!list.isEmpty()) blocks.add(section(b -> b.text(markdownText(list))));
@@ -100,7 +104,7 @@ final class AlertViews {
     return String.join(" ", out.stream().distinct().toList());
   }
 
-  private static String links(Snapshot s, AlertFacts f) {
+  private static List<String> links(Snapshot s, AlertFacts f) {
     List<String> out = new ArrayList<>();
     f.generatorUrl().ifPresent(u -> out.add(SlackText.link(u, "Source")));
     f.runbookUrl().ifPresent(u -> out.add(SlackText.link(u, "Runbook")));
@@ -117,7 +121,7 @@ final class AlertViews {
                   .map(SlackText::channel)
                   .orElse("#" + e.incidentId() + " (channel pending)"));
     }
-    return String.join(" · ", out);
+    return out;
   }
 
   /** Who was paged at which level, the acknowledgement, and what comes next. */
