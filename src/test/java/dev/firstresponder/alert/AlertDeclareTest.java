@@ -108,11 +108,11 @@ class AlertDeclareTest {
         Await.until(
             () ->
                 d.pages().stream()
-                    .filter(m -> AlertDriver.shown(m).contains("Incident: <#" + channel + ">"))
+                    .filter(m -> m.shown().contains("Incident: <#" + channel + ">"))
                     .findFirst()
                     .orElse(null),
             "the alert linking the incident channel");
-    assertThat(AlertDriver.shown(page)).contains("Acknowledged by <@" + BOB + ">");
+    assertThat(page.shown()).contains("Acknowledged by <@" + BOB + ">");
     assertThat(AlertDriver.buttons(page))
         .doesNotContain(AlertViews.DECLARE, AlertViews.ACKNOWLEDGE);
 

@@ -2,7 +2,6 @@ package dev.firstresponder.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
@@ -160,27 +159,6 @@ final class AlertDriver {
   void drain() {
     Await.until(() -> t.app.outbox().stats().pending() == 0, "the outbox to be empty");
     assertThat(t.app.outbox().stats().failed()).isZero();
-  }
-
-  /** The message's text and every text of its blocks, as people read them. */
-  static String shown(FakeSlack.Message m) {
-    StringBuilder b = new StringBuilder(m.text() == null ? "" : m.text());
-    if (m.blocks() != null) texts(JsonParser.parseString(m.blocks()), b);
-    return b.toString();
-  }
-
-  private static void texts(JsonElement e, StringBuilder out) {
-    if (e.isJsonArray()) {
-      e.getAsJsonArray().forEach(x -> texts(x, out));
-    } else if (e.isJsonObject()) {
-      for (var kv : e.getAsJsonObject().entrySet()) {
-        if (kv.getKey().equals("text") && kv.getValue().isJsonPrimitive()) {
-          out.append('\n').append(kv.getValue().getAsString());
-        } else {
-          texts(kv.getValue(), out);
-        }
-      }
-    }
   }
 
   static List<String> buttons(FakeSlack.Message m) {

@@ -48,7 +48,7 @@ class AlertIssueTest {
         .contains("| instance | api-1 |")
         .contains("| summary | p99 latency over 2s |");
     Await.until(
-        () -> AlertDriver.shown(d.pages().get(0)).contains("GitHub issue #" + issue.number),
+        () -> d.pages().get(0).shown().contains("GitHub issue #" + issue.number),
         "the page linking the issue");
 
     d.advance(clock, Duration.ofMinutes(1));

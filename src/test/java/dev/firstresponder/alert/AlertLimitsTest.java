@@ -44,7 +44,7 @@ class AlertLimitsTest {
     FakeGitHub.Issue issue = d.t.github.awaitIssue(i -> i.title.startsWith("[ALERT]"));
     d.drain();
     assertThat(d.t.slack.violations()).isEmpty();
-    String shown = AlertDriver.shown(page);
+    String shown = page.shown();
     assertThat(shown).doesNotContain("<!channel>", "<@U0MALLORY>", "<https://evil.example");
     assertThat(shown).contains("…and 140 more");
     assertThat(page.text()).startsWith("<@" + ALICE + ">");

@@ -44,7 +44,7 @@ class AlertPagingTest {
 
     FakeSlack.Message page = page();
     assertThat(page.text()).startsWith("<@" + ALICE + "> :rotating_light: *FIRING*");
-    String shown = AlertDriver.shown(page);
+    String shown = page.shown();
     assertThat(shown)
         .contains(
             "HighLatency", "`critical`", "p99 latency over 2s", "The API answers slowly for a1")
@@ -84,7 +84,7 @@ class AlertPagingTest {
     assertThat(reply.text())
         .isEqualTo(":rotating_light: Not acknowledged after 5m 0s: paging level 2: <@" + BOB + ">");
     Await.until(
-        () -> AlertDriver.shown(d.pages().get(0)).contains("level 2 <@" + BOB + ">"),
+        () -> d.pages().get(0).shown().contains("level 2 <@" + BOB + ">"),
         "the page naming level 2");
 
     d.advance(clock, Duration.ofMinutes(10));
@@ -132,17 +132,17 @@ class AlertPagingTest {
         Await.until(
             () ->
                 d.pages().stream()
-                    .filter(m -> AlertDriver.shown(m).contains("Acknowledged by"))
+                    .filter(m -> m.shown().contains("Acknowledged by"))
                     .findFirst()
                     .orElse(null),
             "the page showing the acknowledgement");
-    assertThat(AlertDriver.shown(acked)).contains("Acknowledged by <@" + ALICE + "> after 2m 10s");
+    assertThat(acked.shown()).contains("Acknowledged by <@" + ALICE + "> after 2m 10s");
     assertThat(acked.text()).contains("*FIRING, ACKNOWLEDGED*");
     assertThat(AlertDriver.buttons(acked))
         .doesNotContain(AlertViews.ACKNOWLEDGE)
         .contains(AlertViews.ESCALATE);
     Await.until(
-        () -> d.dms(ALICE).stream().anyMatch(m -> AlertDriver.shown(m).contains("Acknowledged by")),
+        () -> d.dms(ALICE).stream().anyMatch(m -> m.shown().contains("Acknowledged by")),
         "the DM showing the acknowledgement");
 
     assertThat(d.click(AlertViews.ACKNOWLEDGE, episode, BOB))
@@ -190,7 +190,7 @@ class AlertPagingTest {
     Await.until(
         () ->
             d.dms(ALICE).get(0).text().contains("RESOLVED")
-                || AlertDriver.shown(d.dms(ALICE).get(0)).contains("RESOLVED"),
+                || d.dms(ALICE).get(0).shown().contains("RESOLVED"),
         "the DM marked resolved");
 
     d.advance(clock, Duration.ofHours(1));
@@ -218,7 +218,7 @@ class AlertPagingTest {
 
     FakeSlack.Message page = page();
     assertThat(page.text()).startsWith("<!here> :rotating_light: *FIRING*");
-    assertThat(AlertDriver.shown(page)).contains("level 3 @here (nobody on the on-call list)");
+    assertThat(page.shown()).contains("level 3 @here (nobody on the on-call list)");
     assertThat(AlertDriver.buttons(page)).doesNotContain(AlertViews.ESCALATE);
     assertThat(d.sql("SELECT level FROM alert_episode", Integer.class)).isEqualTo(3);
     assertThat(
@@ -236,7 +236,7 @@ class AlertPagingTest {
 
     FakeSlack.Message page = page();
     assertThat(page.text()).startsWith("<!here> <@" + CAROL + "> :rotating_light: *FIRING*");
-    assertThat(AlertDriver.shown(page))
+    assertThat(page.shown())
         .contains("level 3 @here (nobody on the on-call list), <@" + CAROL + ">");
     d.drain();
     assertThat(d.dms(CAROL)).isEmpty();

@@ -9,6 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
+import dev.firstresponder.testing.RealAlertmanager;
 import dev.firstresponder.testing.TestApps;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,8 +81,7 @@ class AlertmanagerTest {
 
     FakeSlack.Message page = page();
     assertThat(page.text()).startsWith("<@" + ALICE + "> :rotating_light: *FIRING*");
-    assertThat(AlertDriver.shown(page))
-        .contains("p99 latency over 2s", "*Cluster*\nprod", "*Service*\napi");
+    assertThat(page.shown()).contains("p99 latency over 2s", "*Cluster*\nprod", "*Service*\napi");
     assertThat(AlertDriver.buttons(page))
         .containsExactly(
             AlertViews.ACKNOWLEDGE, AlertViews.ESCALATE, AlertViews.DECLARE, AlertViews.SILENCE);
@@ -89,7 +89,7 @@ class AlertmanagerTest {
 
     alert("api-2", null);
     Await.until(
-        () -> AlertDriver.shown(d.pages().get(0)).contains("2 firing, 0 resolved"),
+        () -> d.pages().get(0).shown().contains("2 firing, 0 resolved"),
         "the page listing both alerts");
 
     Instant end = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
@@ -104,10 +104,8 @@ class AlertmanagerTest {
                     .orElse(null),
             "the page marked resolved",
             Duration.ofSeconds(30));
-    assertThat(AlertDriver.shown(resolved)).contains("0 firing, 2 resolved");
-    Await.until(
-        () -> AlertDriver.shown(d.dms(ALICE).get(0)).contains("*RESOLVED*"),
-        "the DM marked resolved");
+    assertThat(resolved.shown()).contains("0 firing, 2 resolved");
+    Await.until(() -> d.dms(ALICE).get(0).shown().contains("*RESOLVED*"), "the DM marked resolved");
 
     d.drain();
     assertThat(d.pages()).hasSize(1);
@@ -154,9 +152,7 @@ class AlertmanagerTest {
     assertThat(reply.text())
         .contains("<@" + ALICE + "> silenced this alert group", s.get("id").getAsString());
     Await.until(
-        () ->
-            AlertDriver.shown(d.pages().get(0))
-                .contains("Silenced in Alertmanager by <@" + ALICE + ">"),
+        () -> d.pages().get(0).shown().contains("Silenced in Alertmanager by <@" + ALICE + ">"),
         "the page showing the silence");
     assertThat(d.sql("SELECT acknowledged_by FROM alert_episode", String.class)).isEqualTo(ALICE);
     assertThat(d.t.slack.violations()).isEmpty();

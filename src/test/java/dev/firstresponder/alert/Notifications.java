@@ -17,6 +17,11 @@ public final class Notifications {
   private final Map<String, String> groupLabels;
   private final List<JsonObject> alerts = new ArrayList<>();
   private String externalUrl = "http://alertmanager.example:9093";
+  private Map<String, String> annotations =
+      Map.of(
+          "summary", "p99 latency over 2s",
+          "runbook_url", "https://runbooks.example/high-latency");
+  private String generatorUrl = "http://prometheus.example:9090/graph?g0.expr=latency";
 
   private Notifications(Map<String, String> groupLabels) {
     this.groupLabels = new TreeMap<>(groupLabels);
@@ -34,6 +39,21 @@ public final class Notifications {
 
   public Notifications externalUrl(String url) {
     this.externalUrl = url;
+    return this;
+  }
+
+  /**
+   * The annotations of the alerts added from now on (each also gets a description naming its
+   * fingerprint unless these have one).
+   */
+  public Notifications annotations(Map<String, String> annotations) {
+    this.annotations = Map.copyOf(annotations);
+    return this;
+  }
+
+  /** The Prometheus link of the alerts added from now on. */
+  public Notifications generatorUrl(String url) {
+    this.generatorUrl = url;
     return this;
   }
 
@@ -60,16 +80,12 @@ public final class Notifications {
     JsonObject a = new JsonObject();
     a.addProperty("status", status);
     a.add("labels", object(labels));
-    a.add(
-        "annotations",
-        object(
-            Map.of(
-                "summary", "p99 latency over 2s",
-                "description", "The API answers slowly for " + fingerprint,
-                "runbook_url", "https://runbooks.example/high-latency")));
+    Map<String, String> notes = new TreeMap<>(annotations);
+    notes.putIfAbsent("description", "The API answers slowly for " + fingerprint);
+    a.add("annotations", object(notes));
     a.addProperty("startsAt", startsAt.toString());
     a.addProperty("endsAt", endsAt == null ? "0001-01-01T00:00:00Z" : endsAt.toString());
-    a.addProperty("generatorURL", "http://prometheus.example:9090/graph?g0.expr=latency");
+    a.addProperty("generatorURL", generatorUrl);
     a.addProperty("fingerprint", fingerprint);
     alerts.add(a);
     return this;
@@ -85,29 +101,8 @@ public final class Notifications {
     alerts.forEach(list::add);
     o.add("alerts", list);
     o.add("groupLabels", object(groupLabels));
-    Map<String, String> common = new LinkedHashMap<>();
-    if (!alerts.isEmpty()) {
-      JsonObject first = alerts.get(0).getAsJsonObject("labels");
-      for (String k : first.keySet()) {
-        String v = first.get(k).getAsString();
-        if (alerts.stream()
-            .allMatch(
-                a ->
-                    a.getAsJsonObject("labels").has(k)
-                        && a.getAsJsonObject("labels").get(k).getAsString().equals(v))) {
-          common.put(k, v);
-        }
-      }
-    }
-    o.add("commonLabels", object(common));
-    o.add(
-        "commonAnnotations",
-        object(
-            Map.of(
-                "summary",
-                "p99 latency over 2s",
-                "runbook_url",
-                "https://runbooks.example/high-latency")));
+    o.add("commonLabels", object(common("labels")));
+    o.add("commonAnnotations", object(common("annotations")));
     o.addProperty("externalURL", externalUrl);
     o.addProperty("version", "4");
     StringBuilder key = new StringBuilder("{}:{");
@@ -117,6 +112,24 @@ public final class Notifications {
     o.addProperty("groupKey", key.append('}').toString());
     o.addProperty("truncatedAlerts", 0);
     return o.toString();
+  }
+
+  /** What every alert has alike in {@code field} (labels or annotations), as Alertmanager says. */
+  private Map<String, String> common(String field) {
+    Map<String, String> common = new LinkedHashMap<>();
+    if (alerts.isEmpty()) return common;
+    JsonObject first = alerts.get(0).getAsJsonObject(field);
+    for (String k : first.keySet()) {
+      String v = first.get(k).getAsString();
+      if (alerts.stream()
+          .allMatch(
+              a ->
+                  a.getAsJsonObject(field).has(k)
+                      && a.getAsJsonObject(field).get(k).getAsString().equals(v))) {
+        common.put(k, v);
+      }
+    }
+    return common;
   }
 
   private static JsonObject object(Map<String, String> m) {

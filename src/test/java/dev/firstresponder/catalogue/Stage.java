@@ -7,10 +7,12 @@ import com.google.gson.JsonParser;
 import dev.firstresponder.testing.Await;
 import dev.firstresponder.testing.FakeSlack;
 import dev.firstresponder.testing.MutableClock;
+import dev.firstresponder.testing.RealAlertmanager;
 import dev.firstresponder.testing.SlackPayloads;
 import dev.firstresponder.testing.TestApp;
 import dev.firstresponder.testing.TestApps;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +33,9 @@ final class Stage {
   static final String ADMIN = "U0ADMIN01";
   static final String GENERAL = "C0GENERAL";
   static final String USERGROUP = "S0ONCALL1";
+
+  /** The bearer token Alertmanager sends the webhook. */
+  static final String ALERTMANAGER_TOKEN = "am-token-0123456789abcdef";
 
   /**
    * Free text that grows the most when escaped for Slack and GitHub ({@code &} becomes {@code
@@ -70,28 +75,46 @@ final class Stage {
   final Size size;
   final TestApp t;
   final MutableClock clock;
+
+  /** The real Alertmanager, for the Silence button. */
+  final RealAlertmanager alertmanager;
+
   final List<String> people = new ArrayList<>();
   private final Map<String, String> names = new LinkedHashMap<>();
   private final Map<String, Integer> rendered = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
-  private Stage(Size size, TestApp t, MutableClock clock) {
+  private Stage(Size size, TestApp t, MutableClock clock, RealAlertmanager alertmanager) {
     this.size = size;
     this.t = t;
     this.clock = clock;
+    this.alertmanager = alertmanager;
   }
 
   /** An app started with {@code apps}, which checks and stops it after the test. */
   static Stage start(TestApps apps, Size size) throws Exception {
     MutableClock clock = MutableClock.ticking();
+    RealAlertmanager alertmanager =
+        new RealAlertmanager(Files.createTempDirectory("catalogue-alertmanager"));
     TestApp t =
         apps.start(
             Map.of(
-                "MIRROR_BATCH_SECONDS", "1",
-                "ONCALL_ADMINS", ADMIN,
-                "ONCALL_USERGROUP", USERGROUP),
+                "MIRROR_BATCH_SECONDS",
+                "1",
+                "ONCALL_ADMINS",
+                ADMIN,
+                "ONCALL_USERGROUP",
+                USERGROUP,
+                "ALERTMANAGER_TOKEN",
+                ALERTMANAGER_TOKEN,
+                "ALERTMANAGER_URL",
+                alertmanager.url(),
+                "ALERT_ISSUES",
+                "true"),
             clock);
-    Stage s = new Stage(size, t, clock);
+    alertmanager.start(t.baseUrl() + "/alertmanager", ALERTMANAGER_TOKEN);
+    apps.onClose(alertmanager::close);
+    Stage s = new Stage(size, t, clock, alertmanager);
     s.names.put(ADMIN, s.name("admin"));
     s.t.slack.addAdmin(ADMIN, s.names.get(ADMIN));
     for (int i = 1; i <= size.people; i++) {

@@ -23,7 +23,8 @@ class SurfaceCatalogueTest {
           new OncallSurfaces(),
           new IncidentSurfaces(),
           new MirrorSurfaces(),
-          new UpgradeSurfaces());
+          new UpgradeSurfaces(),
+          new AlertSurfaces());
 
   @ParameterizedTest
   @EnumSource(Size.class)

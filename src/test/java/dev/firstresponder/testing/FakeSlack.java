@@ -69,7 +69,28 @@ public final class FakeSlack implements AutoCloseable {
       String threadTs,
       String blocks,
       String metadata,
-      String user) {}
+      String user) {
+    /** The text and every text of the blocks, as people read the message. */
+    public String shown() {
+      StringBuilder b = new StringBuilder(text == null ? "" : text);
+      if (blocks != null) texts(JsonParser.parseString(blocks), b);
+      return b.toString();
+    }
+
+    private static void texts(JsonElement e, StringBuilder out) {
+      if (e.isJsonArray()) {
+        e.getAsJsonArray().forEach(x -> texts(x, out));
+      } else if (e.isJsonObject()) {
+        for (var kv : e.getAsJsonObject().entrySet()) {
+          if (kv.getKey().equals("text") && kv.getValue().isJsonPrimitive()) {
+            out.append('\n').append(kv.getValue().getAsString());
+          } else {
+            texts(kv.getValue(), out);
+          }
+        }
+      }
+    }
+  }
 
   /** A message posted to a slash command's or an action's response_url. */
   public record Response(String path, JsonObject body) {

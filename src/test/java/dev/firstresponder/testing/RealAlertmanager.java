@@ -1,8 +1,7 @@
-package dev.firstresponder.alert;
+package dev.firstresponder.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.firstresponder.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * storage, routing every alert to the bot's webhook; alerts are fired and resolved with amtool. A
  * machine without it fails the tests that use it: they are not skipped.
  */
-final class RealAlertmanager implements AutoCloseable {
+public final class RealAlertmanager implements AutoCloseable {
   static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
   static final Path AMTOOL = Path.of("/usr/bin/amtool");
 
@@ -31,7 +30,7 @@ final class RealAlertmanager implements AutoCloseable {
   private Process process;
 
   /** Reserves a port, so the bot can be told Alertmanager's URL before either starts. */
-  RealAlertmanager(Path dir) throws IOException {
+  public RealAlertmanager(Path dir) throws IOException {
     assertThat(BINARY)
         .as(
             "Prometheus Alertmanager is needed for this test: apt-get install prometheus-alertmanager"
@@ -44,12 +43,12 @@ final class RealAlertmanager implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
   /** Starts it, sending every group to {@code webhook} with the bearer token, resolutions too. */
-  RealAlertmanager start(String webhook, String token) throws Exception {
+  public RealAlertmanager start(String webhook, String token) throws Exception {
     Path config = dir.resolve("alertmanager.yml");
     Files.writeString(
         config,
@@ -101,7 +100,7 @@ final class RealAlertmanager implements AutoCloseable {
   }
 
   /** {@code amtool alert add ARGS…} against this Alertmanager. */
-  void amtool(String... args) throws Exception {
+  public void amtool(String... args) throws Exception {
     List<String> command =
         new ArrayList<>(List.of(AMTOOL.toString(), "--alertmanager.url=" + url()));
     command.addAll(List.of(args));
@@ -112,7 +111,7 @@ final class RealAlertmanager implements AutoCloseable {
   }
 
   /** Alertmanager's silences, as its API v2 lists them. */
-  String silences() throws Exception {
+  public String silences() throws Exception {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create(url() + "/api/v2/silences"))
@@ -122,7 +121,7 @@ final class RealAlertmanager implements AutoCloseable {
         .body();
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.readString(dir.resolve("alertmanager.log"));
     } catch (IOException e) {
@@ -131,10 +130,14 @@ final class RealAlertmanager implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
+  public void close() {
+    if (process == null || !process.isAlive()) return;
+    process.destroy();
+    try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }
